@@ -1,0 +1,59 @@
+package api
+
+import (
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/iso8601"
+)
+
+// Response shapes shared by several resources. Field names are Clockify's.
+
+type rateDTO struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+func toRate(r *domain.Rate) *rateDTO {
+	if r == nil {
+		return nil
+	}
+	return &rateDTO{Amount: r.Amount, Currency: r.Currency}
+}
+
+// rateRequest is the body of the rate PUT routes; amounts are minor units.
+type rateRequest struct {
+	Amount   *int64     `json:"amount"`
+	Currency string     `json:"currency"`
+	Since    *time.Time `json:"since"`
+}
+
+func (r rateRequest) change() (domain.RateChange, error) {
+	if r.Amount == nil {
+		return domain.RateChange{}, domain.Invalidf("amount must not be null")
+	}
+	return domain.RateChange{Amount: *r.Amount, Currency: r.Currency, Since: r.Since}, nil
+}
+
+type membershipDTO struct {
+	UserID           string   `json:"userId"`
+	TargetID         string   `json:"targetId"`
+	MembershipType   string   `json:"membershipType"`
+	MembershipStatus string   `json:"membershipStatus"`
+	HourlyRate       *rateDTO `json:"hourlyRate"`
+	CostRate         *rateDTO `json:"costRate"`
+}
+
+func toWorkspaceMembership(m domain.Member) membershipDTO {
+	return membershipDTO{UserID: m.UserID, TargetID: m.WorkspaceID, MembershipType: "WORKSPACE",
+		MembershipStatus: m.Status, HourlyRate: toRate(m.HourlyRate), CostRate: toRate(m.CostRate)}
+}
+
+// instant renders an optional instant; nil stays null.
+func instant(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := iso8601.FormatInstant(*t)
+	return &s
+}

@@ -1,0 +1,235 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/iso8601"
+)
+
+func sprintf(format string, args ...any) string {
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// Page sizes shared by most list endpoints.
+const (
+	defaultPageSize = 50
+	maxPageSize     = 5000
+)
+
+// query reads URL query parameters with Clockify's conventions: booleans as
+// true/false/1/0, lists as repeated parameters or comma-separated values,
+// unknown parameters ignored.
+type query url.Values
+
+func readQuery(r *http.Request) query { return query(r.URL.Query()) }
+
+// str returns the first value of name, or "".
+func (q query) str(name string) string { return url.Values(q).Get(name) }
+
+// has reports whether name is present with a non-empty value.
+func (q query) has(name string) bool { return q.str(name) != "" }
+
+// list returns every value of name, split at commas, trimmed, without empties.
+func (q query) list(name string) []string {
+	var out []string
+	for _, v := range q[name] {
+		for part := range strings.SplitSeq(v, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+// optBool returns nil when name is absent or empty.
+func (q query) optBool(name string) (*bool, error) {
+	v := q.str(name)
+	if v == "" {
+		return nil, nil
+	}
+	b, err := parseBool(v)
+	if err != nil {
+		return nil, badParam("Method parameter '%s': invalid boolean value '%s'; use true, false, 1 or 0", name, v)
+	}
+	return &b, nil
+}
+
+// boolOr returns def when name is absent.
+func (q query) boolOr(name string, def bool) (bool, error) {
+	b, err := q.optBool(name)
+	if err != nil || b == nil {
+		return def, err
+	}
+	return *b, nil
+}
+
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "true", "1":
+		return true, nil
+	case "false", "0":
+		return false, nil
+	}
+	return false, errors.New("not a boolean")
+}
+
+// page reads page (from 1) and page-size (from 1 to maxSize). Values out of
+// range are rejected rather than capped, because clockify-cli stops paging at
+// the first page shorter than the size it asked for.
+func (q query) page(defaultSize, maxSize int) (domain.Page, error) {
+	p := domain.Page{Number: 1, Size: defaultSize}
+	if v := q.str("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return p, badParam("Method parameter 'page': invalid value '%s'; page must be a whole number of at least 1", v)
+		}
+		p.Number = n
+	}
+	if v := q.str("page-size"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxSize {
+			return p, badParam("Method parameter 'page-size': invalid value '%s'; page-size must be a whole number from 1 to %d", v, maxSize)
+		}
+		p.Size = n
+	}
+	return p, nil
+}
+
+// enum returns the value of name, upper-cased, when it is one of allowed, or
+// def when name is absent.
+func (q query) enum(name, def string, allowed ...string) (string, error) {
+	v := q.str(name)
+	if v == "" {
+		return def, nil
+	}
+	up := strings.ToUpper(v)
+	if !slices.Contains(allowed, up) {
+		return "", badParam("Method parameter '%s': invalid value '%s'; use one of %s", name, v, strings.Join(allowed, ", "))
+	}
+	return up, nil
+}
+
+// enumList is enum for every value of a list parameter.
+func (q query) enumList(name string, allowed ...string) ([]string, error) {
+	out := q.list(name)
+	for i, v := range out {
+		up := strings.ToUpper(v)
+		if !slices.Contains(allowed, up) {
+			return nil, badParam("Method parameter '%s': invalid value '%s'; use one of %s", name, v, strings.Join(allowed, ", "))
+		}
+		out[i] = up
+	}
+	return out, nil
+}
+
+// sortOrder reads sort-order, ascending by default.
+func (q query) sortOrder() (domain.SortOrder, error) {
+	v, err := q.enum("sort-order", string(domain.Ascending), string(domain.Ascending), string(domain.Descending))
+	return domain.SortOrder(v), err
+}
+
+// instant reads an ISO-8601 instant; nil when absent.
+func (q query) instant(name string) (*time.Time, error) {
+	v := q.str(name)
+	if v == "" {
+		return nil, nil
+	}
+	t, err := iso8601.ParseInstant(v)
+	if err != nil {
+		return nil, badParam("Method parameter '%s': invalid date-time '%s'; use ISO-8601 such as 2024-01-31T09:00:00Z", name, v)
+	}
+	return &t, nil
+}
+
+// maxBodyBytes bounds request bodies; the largest Clockify bodies (bulk
+// edits of many entries) stay far below it.
+const maxBodyBytes = 8 << 20
+
+// decodeJSON reads the request body into v. Unknown fields are ignored, as
+// Clockify ignores them; an empty body decodes as {}.
+func decodeJSON(r *http.Request, v any) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil {
+		return badBody("Could not read the request body: %v", err)
+	}
+	if len(body) > maxBodyBytes {
+		return badBody("Request body is larger than %d bytes", maxBodyBytes)
+	}
+	if len(strings.TrimSpace(string(body))) == 0 {
+		body = []byte("{}")
+	}
+	err = json.Unmarshal(body, v)
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &typeErr):
+		if typeErr.Field == "" {
+			return badBody("JSON parse error: the body must be a JSON %s, not %s", jsonKind(v), typeErr.Value)
+		}
+		return badBody("JSON parse error: field '%s' cannot hold a JSON %s", typeErr.Field, typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return badBody("JSON parse error: %v at byte %d", syntaxErr, syntaxErr.Offset)
+	}
+	var fieldErr *fieldError
+	if errors.As(err, &fieldErr) {
+		return badBody("JSON parse error: %s", fieldErr.Error())
+	}
+	return badBody("JSON parse error: %v", err)
+}
+
+func jsonKind(v any) string {
+	s := fmt.Sprintf("%T", v)
+	if strings.HasPrefix(s, "*[]") {
+		return "array"
+	}
+	return "object"
+}
+
+// fieldError is returned by custom JSON decoders for a value they reject.
+type fieldError struct {
+	field string
+	value string
+	want  string
+}
+
+func (e *fieldError) Error() string {
+	return fmt.Sprintf("field '%s' has invalid value %s; expected %s", e.field, e.value, e.want)
+}
+
+// writeJSON encodes v with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	if v == nil {
+		return
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v) //nolint:errcheck // the client went away; nothing to do
+}
+
+// writeList sends a page of a list as a JSON array (never null) with the
+// Last-Page header Clockify sends on paginated lists.
+func writeList[T any](w http.ResponseWriter, items []T, last bool) {
+	if items == nil {
+		items = []T{}
+	}
+	w.Header().Set("Last-Page", strconv.FormatBool(last))
+	writeJSON(w, http.StatusOK, items)
+}

@@ -1,0 +1,85 @@
+package api
+
+import "net/http"
+
+// routes is the route table of Clockify's main API. Paths follow Clockify's
+// OpenAPI document under /api/v1.
+func (s *Server) routes() {
+	const ws = "/api/v1/workspaces/{workspaceId}"
+
+	// User and workspaces.
+	s.handle("GET /api/v1/user", s.user(s.getCurrentUser))
+	s.handle("GET /api/v1/workspaces", s.user(s.listWorkspaces))
+	s.handle("POST /api/v1/workspaces", s.user(s.createWorkspace))
+	s.handle("GET "+ws, s.member(s.getWorkspace))
+	s.handle("PUT "+ws+"/hourly-rate", s.member(s.setWorkspaceHourlyRate))
+	s.handle("PUT "+ws+"/cost-rate", s.member(s.setWorkspaceCostRate))
+
+	// Workspace members.
+	s.handle("GET "+ws+"/users", s.member(s.listMembers))
+	s.handle("POST "+ws+"/users", s.member(s.addMember))
+	s.handle("PUT "+ws+"/users/{userId}", s.member(s.updateMemberStatus))
+	s.handle("PUT "+ws+"/users/{userId}/hourly-rate", s.member(s.setMemberHourlyRate))
+	s.handle("PUT "+ws+"/users/{userId}/cost-rate", s.member(s.setMemberCostRate))
+
+	// Clients.
+	s.handle("GET "+ws+"/clients", s.member(s.listClients))
+	s.handle("POST "+ws+"/clients", s.member(s.createClient))
+	s.handle("GET "+ws+"/clients/{clientId}", s.member(s.getClient))
+	s.handle("PUT "+ws+"/clients/{clientId}", s.member(s.updateClient))
+	s.handle("DELETE "+ws+"/clients/{clientId}", s.member(s.deleteClient))
+
+	// Projects.
+	s.handle("GET "+ws+"/projects", s.member(s.listProjects))
+	s.handle("POST "+ws+"/projects", s.member(s.createProject))
+	s.handle("POST "+ws+"/projects/from-template", s.member(s.createProjectFromTemplate))
+	s.handle("GET "+ws+"/projects/{projectId}", s.member(s.getProject))
+	s.handle("PUT "+ws+"/projects/{projectId}", s.member(s.updateProject))
+	s.handle("DELETE "+ws+"/projects/{projectId}", s.member(s.deleteProject))
+	s.handle("PATCH "+ws+"/projects/{projectId}/estimate", s.member(s.updateProjectEstimate))
+	s.handle("PATCH "+ws+"/projects/{projectId}/memberships", s.member(s.replaceProjectMemberships))
+	s.handle("POST "+ws+"/projects/{projectId}/memberships", s.member(s.addProjectMemberships))
+	s.handle("PATCH "+ws+"/projects/{projectId}/template", s.member(s.updateProjectTemplate))
+	s.handle("PUT "+ws+"/projects/{projectId}/users/{userId}/hourly-rate", s.member(s.setProjectMemberHourlyRate))
+	s.handle("PUT "+ws+"/projects/{projectId}/users/{userId}/cost-rate", s.member(s.setProjectMemberCostRate))
+
+	// Tasks.
+	s.handle("GET "+ws+"/projects/{projectId}/tasks", s.member(s.listTasks))
+	s.handle("POST "+ws+"/projects/{projectId}/tasks", s.member(s.createTask))
+	s.handle("GET "+ws+"/projects/{projectId}/tasks/{taskId}", s.member(s.getTask))
+	s.handle("PUT "+ws+"/projects/{projectId}/tasks/{taskId}", s.member(s.updateTask))
+	s.handle("DELETE "+ws+"/projects/{projectId}/tasks/{taskId}", s.member(s.deleteTask))
+	s.handle("PUT "+ws+"/projects/{projectId}/tasks/{taskId}/hourly-rate", s.member(s.setTaskHourlyRate))
+	s.handle("PUT "+ws+"/projects/{projectId}/tasks/{taskId}/cost-rate", s.member(s.setTaskCostRate))
+
+	// Tags.
+	s.handle("GET "+ws+"/tags", s.member(s.listTags))
+	s.handle("POST "+ws+"/tags", s.member(s.createTag))
+	s.handle("GET "+ws+"/tags/{tagId}", s.member(s.getTag))
+	s.handle("PUT "+ws+"/tags/{tagId}", s.member(s.updateTag))
+	s.handle("DELETE "+ws+"/tags/{tagId}", s.member(s.deleteTag))
+
+	// Time entries.
+	s.handle("POST "+ws+"/time-entries", s.member(s.createTimeEntry))
+	s.handle("POST "+ws+"/time-entries/batch", s.member(s.getTimeEntriesBatch))
+	s.handle("GET "+ws+"/time-entries/status/in-progress", s.member(s.listRunningEntries))
+	s.handle("PATCH "+ws+"/time-entries/invoiced", s.member(s.markInvoiced))
+	s.handle("GET "+ws+"/time-entries/{entryId}", s.member(s.getTimeEntry))
+	s.handle("PUT "+ws+"/time-entries/{entryId}", s.member(s.updateTimeEntry))
+	s.handle("DELETE "+ws+"/time-entries/{entryId}", s.member(s.deleteTimeEntry))
+	s.handle("GET "+ws+"/user/{userId}/time-entries", s.member(s.listUserEntries))
+	s.handle("POST "+ws+"/user/{userId}/time-entries", s.member(s.createEntryForUser))
+	s.handle("PATCH "+ws+"/user/{userId}/time-entries", s.member(s.stopTimer))
+	s.handle("PUT "+ws+"/user/{userId}/time-entries", s.member(s.bulkEditEntries))
+	s.handle("DELETE "+ws+"/user/{userId}/time-entries", s.member(s.bulkDeleteEntries))
+	s.handle("POST "+ws+"/user/{userId}/time-entries/{entryId}/duplicate", s.member(s.duplicateEntry))
+}
+
+// handle registers h for pattern, sending any error it returns to writeError.
+func (s *Server) handle(pattern string, h handler) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}

@@ -1,0 +1,104 @@
+// Package api serves Clockify's REST API over HTTP: one route table
+// (routes.go), handlers that decode, check, call the domain service and
+// encode, and one function that turns errors into responses (errors.go).
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// Server is the API's http.Handler.
+type Server struct {
+	svc *domain.Service
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns the API handler for svc.
+func New(svc *domain.Service, log *slog.Logger) *Server {
+	s := &Server{svc: svc, log: log, mux: http.NewServeMux()}
+	s.routes()
+	return s
+}
+
+// handler is an API handler: it returns an error instead of writing one, so
+// that every failure goes through writeError.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// ServeHTTP cleans the path, routes the request and answers unrouted paths
+// and wrong methods with Clockify's JSON errors.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := newRequestID()
+	w.Header().Set("X-Request-Id", id)
+	r = r.WithContext(withRequestID(r.Context(), id))
+
+	// Clockify routes "//" like "/"; ServeMux would redirect, and a redirect
+	// turns a client's PUT into a GET.
+	if strings.Contains(r.URL.Path, "//") {
+		r.URL.Path = collapseSlashes(r.URL.Path)
+		r.URL.RawPath = ""
+	}
+
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.writeError(w, r, fmt.Errorf("panic: %v", v))
+		}
+	}()
+
+	h, pattern := s.mux.Handler(r)
+	if pattern != "" {
+		// Handler does not set path values; ServeHTTP matches again and does.
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	// No pattern matched: ask the mux what it would do (404, or 405 with an
+	// Allow header) and send that status with a JSON body instead of text.
+	probe := &statusProbe{header: http.Header{}}
+	h.ServeHTTP(probe, r)
+	if probe.status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", probe.header.Get("Allow"))
+		s.writeError(w, r, &httpError{status: http.StatusMethodNotAllowed, code: domain.CodeMalformed,
+			message: fmt.Sprintf("Request method '%s' is not supported", r.Method)})
+		return
+	}
+	s.writeError(w, r, &httpError{status: http.StatusNotFound, code: domain.CodeMalformed,
+		message: "No static resource " + strings.TrimPrefix(r.URL.Path, "/") + "."})
+}
+
+// statusProbe records the status and headers a handler writes and drops the body.
+type statusProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *statusProbe) Header() http.Header         { return p.header }
+func (p *statusProbe) Write(b []byte) (int, error) { return len(b), nil }
+func (p *statusProbe) WriteHeader(status int)      { p.status = status }
+
+func collapseSlashes(path string) string {
+	var b strings.Builder
+	b.Grow(len(path))
+	for i := 0; i < len(path); i++ {
+		if path[i] == '/' && i > 0 && path[i-1] == '/' {
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
+}
+
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:]) //nolint:errcheck // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,257 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+type userSettingsDTO struct {
+	WeekStart                   string         `json:"weekStart"`
+	TimeZone                    string         `json:"timeZone"`
+	TimeFormat                  string         `json:"timeFormat"`
+	DateFormat                  string         `json:"dateFormat"`
+	Lang                        string         `json:"lang"`
+	Theme                       string         `json:"theme"`
+	MyStartOfDay                string         `json:"myStartOfDay"`
+	SendNewsletter              bool           `json:"sendNewsletter"`
+	WeeklyUpdates               bool           `json:"weeklyUpdates"`
+	LongRunning                 bool           `json:"longRunning"`
+	ScheduledReports            bool           `json:"scheduledReports"`
+	Approval                    bool           `json:"approval"`
+	Pto                         bool           `json:"pto"`
+	Alerts                      bool           `json:"alerts"`
+	Reminders                   bool           `json:"reminders"`
+	TimeTrackingManual          bool           `json:"timeTrackingManual"`
+	IsCompactViewOn             bool           `json:"isCompactViewOn"`
+	DashboardSelection          string         `json:"dashboardSelection"`
+	DashboardViewType           string         `json:"dashboardViewType"`
+	DashboardPinToTop           bool           `json:"dashboardPinToTop"`
+	ProjectListCollapse         int            `json:"projectListCollapse"`
+	CollapseAllProjectLists     bool           `json:"collapseAllProjectLists"`
+	GroupSimilarEntriesDisabled bool           `json:"groupSimilarEntriesDisabled"`
+	MultiFactorEnabled          bool           `json:"multiFactorEnabled"`
+	ShowOnlyWorkingDays         bool           `json:"showOnlyWorkingDays"`
+	SummaryReportSettings       map[string]any `json:"summaryReportSettings"`
+}
+
+type roleEntityDTO struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type roleDTO struct {
+	Role     string          `json:"role"`
+	Entities []roleEntityDTO `json:"entities"`
+}
+
+type userDTO struct {
+	ID               string          `json:"id"`
+	Email            string          `json:"email"`
+	Name             *string         `json:"name"`
+	ProfilePicture   string          `json:"profilePicture"`
+	ActiveWorkspace  string          `json:"activeWorkspace"`
+	DefaultWorkspace string          `json:"defaultWorkspace"`
+	Status           string          `json:"status"`
+	Settings         userSettingsDTO `json:"settings"`
+	Memberships      []membershipDTO `json:"memberships"`
+	CustomFields     []any           `json:"customFields"`
+	Roles            []roleDTO       `json:"roles,omitempty"`
+}
+
+func toUser(u domain.User) userDTO {
+	var name *string
+	if u.Name != "" {
+		name = &u.Name
+	}
+	return userDTO{
+		ID: u.ID, Email: u.Email, Name: name, ProfilePicture: u.ProfilePicture,
+		ActiveWorkspace: u.ActiveWorkspace, DefaultWorkspace: u.DefaultWorkspace, Status: u.Status,
+		Settings: userSettingsDTO{
+			WeekStart: u.WeekStart, TimeZone: u.TimeZone, TimeFormat: "HOUR24", DateFormat: "YYYY-MM-DD",
+			Lang: "EN", Theme: "DEFAULT", MyStartOfDay: "09:00", DashboardSelection: "ME",
+			DashboardViewType: "PROJECT", ProjectListCollapse: 50,
+			SummaryReportSettings: map[string]any{"group": "PROJECT", "subgroup": "CLIENT"},
+		},
+		Memberships:  []membershipDTO{},
+		CustomFields: []any{},
+	}
+}
+
+// toMemberUser renders a workspace member as a user, with its memberships
+// and roles when the query asked for them.
+func toMemberUser(m domain.Member, withMemberships, withRoles bool, ws domain.Workspace) userDTO {
+	d := toUser(m.User)
+	if withMemberships {
+		d.Memberships = []membershipDTO{toWorkspaceMembership(m)}
+	}
+	if withRoles && (m.Role == domain.RoleOwner || m.Role == domain.RoleAdmin) {
+		role := "WORKSPACE_ADMIN"
+		if m.Role == domain.RoleOwner {
+			role = "OWNER"
+		}
+		d.Roles = []roleDTO{{Role: role, Entities: []roleEntityDTO{{ID: ws.ID, Name: ws.Name}}}}
+	}
+	return d
+}
+
+// getCurrentUser serves GET /v1/user.
+func (s *Server) getCurrentUser(w http.ResponseWriter, r *http.Request, u domain.User) error {
+	q := readQuery(r)
+	withMemberships, err := q.boolOr("include-memberships", false)
+	if err != nil {
+		return err
+	}
+
+	d := toUser(u)
+	if withMemberships {
+		views, err := s.svc.Workspaces(r.Context(), u, nil)
+		if err != nil {
+			return err
+		}
+		for _, v := range views {
+			for _, m := range v.Members {
+				if m.UserID == u.ID {
+					d.Memberships = append(d.Memberships, toWorkspaceMembership(m))
+				}
+			}
+		}
+	}
+
+	writeJSON(w, http.StatusOK, d)
+	return nil
+}
+
+var (
+	memberStatuses    = []string{"PENDING", "ACTIVE", "DECLINED", "INACTIVE", "ALL"}
+	accountStatuses   = []string{"ACTIVE", "PENDING_EMAIL_VERIFICATION", "DELETED", "NOT_REGISTERED", "LIMITED", "LIMITED_DELETED"}
+	memberSortColumns = []string{"ID", "EMAIL", "NAME", "NAME_LOWERCASE", "ACCESS", "HOURLYRATE", "COSTRATE"}
+	membershipsParam  = []string{"ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP"}
+)
+
+// listMembers serves GET /v1/workspaces/{workspaceId}/users.
+func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := readQuery(r)
+	f := domain.MemberFilter{Email: q.str("email"), Name: q.str("name"), ProjectID: q.str("project-id")}
+	if f.ProjectID == "" {
+		f.ProjectID = q.str("projectId")
+	}
+	status, err := q.enum("status", "", memberStatuses...)
+	if err != nil {
+		return err
+	}
+	if status != "" && status != "ALL" {
+		f.Statuses = []string{status}
+	}
+	accountsParam := "account-statuses"
+	if !q.has(accountsParam) {
+		accountsParam = "accountStatuses"
+	}
+	if f.Accounts, err = q.enumList(accountsParam, accountStatuses...); err != nil {
+		return err
+	}
+	if len(f.Accounts) == 0 {
+		f.Accounts = []string{"ACTIVE", "PENDING_EMAIL_VERIFICATION", "NOT_REGISTERED"}
+	}
+	if f.SortColumn, err = q.enum("sort-column", "EMAIL", memberSortColumns...); err != nil {
+		return err
+	}
+	if f.SortOrder, err = q.sortOrder(); err != nil {
+		return err
+	}
+	if f.Page, err = q.page(defaultPageSize, maxPageSize); err != nil {
+		return err
+	}
+	memberships, err := q.enum("memberships", "NONE", membershipsParam...)
+	if err != nil {
+		return err
+	}
+	rolesParam := "include-roles"
+	if !q.has(rolesParam) {
+		rolesParam = "includeRoles"
+	}
+	withRoles, err := q.boolOr(rolesParam, false)
+	if err != nil {
+		return err
+	}
+
+	members, last, err := s.svc.Members(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+
+	withMemberships := memberships == "ALL" || memberships == "WORKSPACE"
+	out := make([]userDTO, len(members))
+	for i, m := range members {
+		out[i] = toMemberUser(m, withMemberships, withRoles, a.Workspace)
+	}
+	writeList(w, out, last)
+	return nil
+}
+
+// addMember serves POST /v1/workspaces/{workspaceId}/users.
+func (s *Server) addMember(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		Email string `json:"email"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+
+	v, err := s.svc.AddMember(r.Context(), a, body.Email)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toWorkspace(v))
+	return nil
+}
+
+// updateMemberStatus serves PUT /v1/workspaces/{workspaceId}/users/{userId}.
+func (s *Server) updateMemberStatus(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		Status string `json:"status"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	if body.Status == "" {
+		return domain.Invalidf("status must not be null")
+	}
+
+	v, err := s.svc.SetMemberStatus(r.Context(), a, r.PathValue("userId"), body.Status)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toWorkspace(v))
+	return nil
+}
+
+func (s *Server) setMemberHourlyRate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return s.setMemberRate(w, r, a, domain.HourlyRate)
+}
+
+func (s *Server) setMemberCostRate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return s.setMemberRate(w, r, a, domain.CostRate)
+}
+
+// setMemberRate serves PUT .../users/{userId}/hourly-rate and .../cost-rate.
+func (s *Server) setMemberRate(w http.ResponseWriter, r *http.Request, a domain.Actor, kind domain.RateKind) error {
+	var body rateRequest
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	change, err := body.change()
+	if err != nil {
+		return err
+	}
+
+	v, err := s.svc.SetMemberRate(r.Context(), a, r.PathValue("userId"), kind, change)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toWorkspace(v))
+	return nil
+}

@@ -1,0 +1,225 @@
+// Package apitest starts real Punchclock servers for tests, on SQLite and on
+// PostgreSQL, and runs tables of HTTP scenarios against them.
+//
+// PostgreSQL runs only when PUNCHCLOCK_TEST_POSTGRES_URL names a server the
+// tests may create databases on; each test package gets its own database
+// (dropped by Main) and each Env its own schema inside it.
+package apitest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver for administrative connections
+
+	"github.com/punchclock/punchclock/api"
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/store"
+	"github.com/punchclock/punchclock/store/sqlstore"
+)
+
+// PostgresEnv is the environment variable holding the PostgreSQL server URL.
+const PostgresEnv = "PUNCHCLOCK_TEST_POSTGRES_URL"
+
+// Engine names.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Account is a user with an API key in a workspace.
+type Account struct {
+	UserID      string
+	WorkspaceID string
+	Key         string
+}
+
+// Env is a running server with a fresh database and an owner account.
+type Env struct {
+	Engine string
+	URL    string // server root, such as http://127.0.0.1:PORT
+	DSN    string // the store's address, for opening it from another process
+	Store  *sqlstore.DB
+	Svc    *domain.Service
+	Owner  Account
+	// Vars fill {name} placeholders in scenario paths and bodies; {ws} is the
+	// owner's workspace.
+	Vars map[string]string
+}
+
+// ForEachEngine runs fn as a subtest per engine with a fresh Env. PostgreSQL
+// is skipped, with a message, when PostgresEnv is unset.
+func ForEachEngine(t *testing.T, fn func(t *testing.T, env *Env)) {
+	t.Helper()
+	for _, engine := range []string{SQLite, Postgres} {
+		t.Run(engine, func(t *testing.T) {
+			fn(t, New(t, engine))
+		})
+	}
+}
+
+// New starts a server on a fresh database of the engine and creates an
+// owner in a first workspace.
+func New(t testing.TB, engine string) *Env {
+	t.Helper()
+	ctx := context.Background()
+	dsn := NewDSN(t, engine)
+	db, err := store.Open(ctx, dsn, nil)
+	if err != nil {
+		t.Fatalf("opening %s store: %v", engine, err)
+	}
+	t.Cleanup(func() { db.Close() })
+
+	svc := domain.NewService(db)
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	srv := httptest.NewServer(api.New(svc, log))
+	t.Cleanup(srv.Close)
+
+	env := &Env{Engine: engine, URL: srv.URL, DSN: dsn, Store: db, Svc: svc, Vars: map[string]string{}}
+	env.Owner = env.NewUser(t, "owner", domain.RoleOwner, "")
+	env.Vars["ws"] = env.Owner.WorkspaceID
+	return env
+}
+
+// NewUser creates a user with the role in the owner's workspace, or, before
+// the owner exists, in a new workspace it owns.
+func (e *Env) NewUser(t testing.TB, name string, role domain.Role, timeZone string) Account {
+	t.Helper()
+	in := domain.NewUser{Email: name + "-" + randomHex(4) + "@example.com", Name: name, Role: role, TimeZone: timeZone}
+	if e.Owner.WorkspaceID == "" {
+		in.WorkspaceName = name + "'s workspace"
+	} else {
+		in.WorkspaceID = e.Owner.WorkspaceID
+	}
+	out, err := e.Svc.CreateUser(context.Background(), in)
+	if err != nil {
+		t.Fatalf("creating user %s: %v", name, err)
+	}
+	return Account{UserID: out.UserID, WorkspaceID: out.WorkspaceID, Key: out.APIKey}
+}
+
+// NewDSN returns the address of a fresh, empty database of the engine.
+func NewDSN(t testing.TB, engine string) string {
+	t.Helper()
+	switch engine {
+	case SQLite:
+		return filepath.Join(t.TempDir(), "punchclock.db")
+	case Postgres:
+		return newSchema(t)
+	}
+	t.Fatalf("unknown engine %q", engine)
+	return ""
+}
+
+var pkgDB struct {
+	once sync.Once
+	url  string // the package database's URL
+	name string
+	err  error
+}
+
+// newSchema creates a schema in the package's PostgreSQL database and returns
+// a URL whose search_path selects it.
+func newSchema(t testing.TB) string {
+	t.Helper()
+	server := os.Getenv(PostgresEnv)
+	if server == "" {
+		t.Skipf("PostgreSQL tests skipped: set %s (for example postgres://postgres@127.0.0.1:5432/postgres) to run them", PostgresEnv)
+	}
+	pkgDB.once.Do(func() { pkgDB.url, pkgDB.name, pkgDB.err = createDatabase(server) })
+	if pkgDB.err != nil {
+		t.Fatalf("creating the test database: %v", pkgDB.err)
+	}
+	schema := "t_" + randomHex(6)
+	db, err := sql.Open("pgx", pkgDB.url)
+	if err != nil {
+		t.Fatalf("connecting to the test database: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("creating schema %s: %v", schema, err)
+	}
+	return withParam(pkgDB.url, "search_path", schema)
+}
+
+func createDatabase(server string) (dbURL, name string, err error) {
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return "", "", err
+	}
+	defer admin.Close()
+	name = "punchclock_test_" + randomHex(6)
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		return "", "", fmt.Errorf("CREATE DATABASE %s: %w", name, err)
+	}
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", "", fmt.Errorf("parsing %s: %w", PostgresEnv, err)
+	}
+	u.Path = "/" + name
+	return u.String(), name, nil
+}
+
+// Main runs the package's tests and drops the PostgreSQL database they
+// created. Call it from TestMain.
+func Main(m interface{ Run() int }) {
+	code := m.Run()
+	if pkgDB.name != "" {
+		if err := dropDatabase(os.Getenv(PostgresEnv), pkgDB.name); err != nil {
+			fmt.Fprintf(os.Stderr, "apitest: dropping database %s: %v\n", pkgDB.name, err)
+		}
+	}
+	os.Exit(code)
+}
+
+func dropDatabase(server, name string) error {
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	return err
+}
+
+func withParam(raw, key, value string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b) //nolint:errcheck // never fails
+	return hex.EncodeToString(b)
+}
+
+// testWriter sends server logs to the test log, so they show only on failure.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+var _ io.Writer = testWriter{}

@@ -1,0 +1,174 @@
+// Command punchclock runs the Punchclock time-tracking server and its
+// administration commands.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/punchclock/punchclock/api"
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/store"
+)
+
+const usage = `Usage:
+  punchclock serve [--addr HOST:PORT] [--db PATH-OR-URL]
+  punchclock users create --db PATH-OR-URL --email EMAIL --name NAME
+      [--workspace-id ID | --workspace-name NAME] [--role OWNER|ADMIN|USER]
+      [--timezone IANA-ZONE] --json
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "punchclock:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	switch {
+	case len(args) >= 1 && args[0] == "serve":
+		return serve(ctx, args[1:], stderr)
+	case len(args) >= 2 && args[0] == "users" && args[1] == "create":
+		return createUser(ctx, args[2:], stdout, stderr)
+	}
+	fmt.Fprint(stderr, usage)
+	return errors.New("unknown command")
+}
+
+// envOr returns the environment variable name, or def when it is unset.
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr("PUNCHCLOCK_ADDR", "127.0.0.1:8080"), "address to listen on (env PUNCHCLOCK_ADDR)")
+	dsn := fs.String("db", envOr("PUNCHCLOCK_DB", "punchclock.db"), "SQLite file path or postgres:// URL (env PUNCHCLOCK_DB)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	db, err := store.Open(ctx, *dsn, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := domain.NewService(db)
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", *addr, err)
+	}
+	baseURL := "http://" + ln.Addr().String() + "/api"
+
+	owner, err := svc.Bootstrap(ctx)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("creating the first workspace: %w", err)
+	}
+	if owner.APIKey != "" {
+		// Logged once, on the first start: only the key's hash is stored.
+		log.Info("created the first workspace and its owner; keep this API key, it is not shown again",
+			"workspace_id", owner.WorkspaceID, "user_id", owner.UserID, "api_key", owner.APIKey, "base_url", baseURL,
+			"try", fmt.Sprintf("curl -H 'X-Api-Key: %s' %s/v1/user", owner.APIKey, baseURL))
+	}
+
+	srv := &http.Server{
+		Handler:           api.New(svc, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", baseURL, "db", redact(*dsn))
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}
+
+// redact hides the password in a database URL before it is logged.
+func redact(dsn string) string {
+	if !store.IsPostgres(dsn) {
+		return dsn
+	}
+	at := strings.LastIndex(dsn, "@")
+	scheme := strings.Index(dsn, "://") + 3
+	if at < 0 {
+		return dsn
+	}
+	if colon := strings.Index(dsn[scheme:at], ":"); colon >= 0 {
+		return dsn[:scheme+colon] + ":***" + dsn[at:]
+	}
+	return dsn
+}
+
+func createUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("users create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dsn := fs.String("db", envOr("PUNCHCLOCK_DB", "punchclock.db"), "SQLite file path or postgres:// URL (env PUNCHCLOCK_DB)")
+	email := fs.String("email", "", "the user's email (required)")
+	name := fs.String("name", "", "the user's display name")
+	workspaceID := fs.String("workspace-id", "", "add the user to this workspace")
+	workspaceName := fs.String("workspace-name", "", "create a workspace with this name, owned by the user")
+	role := fs.String("role", "", "OWNER, ADMIN or USER (default USER; OWNER for a new workspace)")
+	timezone := fs.String("timezone", "UTC", "the user's IANA time zone, such as Europe/Berlin")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("users create: --email is required")
+	}
+	if *workspaceID != "" && *workspaceName != "" {
+		return errors.New("users create: give --workspace-id or --workspace-name, not both")
+	}
+
+	db, err := store.Open(ctx, *dsn, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	out, err := domain.NewService(db).CreateUser(ctx, domain.NewUser{
+		Email: *email, Name: *name, WorkspaceID: *workspaceID, WorkspaceName: *workspaceName,
+		Role: domain.Role(strings.ToUpper(*role)), TimeZone: *timezone,
+	})
+	if err != nil {
+		return err
+	}
+
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(out)
+	}
+	_, err = fmt.Fprintf(stdout, "user %s in workspace %s\nAPI key: %s\n", out.UserID, out.WorkspaceID, out.APIKey)
+	return err
+}

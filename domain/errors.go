@@ -1,0 +1,76 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an Error by what went wrong; the HTTP layer maps each kind
+// to a status code in one place.
+type Kind uint8
+
+const (
+	// KindInvalid is a request that breaks a validation or business rule (400).
+	KindInvalid Kind = iota + 1
+	// KindUnauthenticated is a request without valid credentials (401).
+	KindUnauthenticated
+	// KindForbidden is a request by a caller who lacks the permission (403).
+	KindForbidden
+	// KindNotFound is a lookup of something that does not exist, where Clockify
+	// answers 404 rather than 400 (most missing entities are KindInvalid).
+	KindNotFound
+)
+
+// Clockify's internal error codes, sent as the "code" field of error bodies.
+const (
+	CodeBusinessRule    = 501
+	CodeMissingAuth     = 1000
+	CodeMalformed       = 3000
+	CodeMissingParam    = 3001
+	CodeMalformedBody   = 3002
+	CodeUnknownAPIKey   = 4003
+	CodeNotFoundRunning = 404
+)
+
+// Error is an error whose message is safe to show to the caller. Any other
+// error that reaches the HTTP layer is an internal fault and becomes a 500.
+type Error struct {
+	Kind    Kind
+	Code    int
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Invalidf returns a KindInvalid error with Clockify's business-rule code 501.
+func Invalidf(format string, args ...any) error {
+	return &Error{Kind: KindInvalid, Code: CodeBusinessRule, Message: fmt.Sprintf(format, args...)}
+}
+
+// Errorf returns an Error of the given kind and code.
+func Errorf(kind Kind, code int, format string, args ...any) error {
+	return &Error{Kind: kind, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrAccessDenied is the refusal Clockify sends when a member lacks a role.
+var ErrAccessDenied = &Error{Kind: KindForbidden, Code: CodeBusinessRule, Message: "Access Denied"}
+
+// ErrNotFound is returned by stores when a row does not exist. The domain
+// layer turns it into the message Clockify sends for that entity.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned by stores when a write breaks a uniqueness constraint.
+var ErrConflict = errors.New("unique constraint violated")
+
+// AsError reports whether err is or wraps an *Error and returns it.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// notBelong returns Clockify's answer for a missing, deleted or foreign
+// entity id: 400 with code 501, not 404.
+func notBelong(entity string) error {
+	return Invalidf("%s doesn't belong to Workspace", entity)
+}

@@ -1,0 +1,102 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Estimate types.
+const (
+	EstimateAuto   = "AUTO"
+	EstimateManual = "MANUAL"
+)
+
+// TimeEstimate is a project's time budget.
+type TimeEstimate struct {
+	Estimate           time.Duration
+	Type               string // AUTO or MANUAL
+	ResetOption        string // WEEKLY, MONTHLY, YEARLY or ""
+	Active             bool
+	IncludeNonBillable bool
+}
+
+// BudgetEstimate is a project's money budget in minor units.
+type BudgetEstimate struct {
+	Estimate        int64
+	Type            string
+	ResetOption     string
+	Active          bool
+	IncludeExpenses bool
+}
+
+// EstimateReset says when a recurring estimate starts over.
+type EstimateReset struct {
+	Interval   string
+	DayOfMonth int
+	DayOfWeek  string
+	Month      string
+	Hour       int
+	Active     bool
+}
+
+// ProjectMember is a user's membership of a project, with optional
+// per-project rates that override the workspace member's rates.
+type ProjectMember struct {
+	UserID     string
+	Status     string
+	HourlyRate *Rate
+	CostRate   *Rate
+}
+
+// Project groups time entries and tasks, optionally for a client.
+type Project struct {
+	ID             string
+	WorkspaceID    string
+	Name           string
+	ClientID       string
+	ClientName     string // filled by the store on reads
+	Color          string
+	Note           string
+	Billable       bool
+	Public         bool
+	Template       bool
+	Archived       bool
+	HourlyRate     *Rate
+	CostRate       *Rate
+	TimeEstimate   TimeEstimate
+	BudgetEstimate BudgetEstimate
+	EstimateReset  *EstimateReset
+	Members        []ProjectMember
+	Tracked        time.Duration // sum of its finished entries, filled on reads
+	CreatedAt      time.Time
+}
+
+// ProjectFilter selects projects. Zero fields do not filter.
+type ProjectFilter struct {
+	Name           string
+	StrictName     bool
+	Archived       *bool
+	Billable       *bool
+	ClientIDs      []string
+	ContainsClient bool   // with ClientIDs: true keeps, false drops those clients
+	ClientStatus   string // ACTIVE, ARCHIVED or ALL
+	UserIDs        []string
+	ContainsUser   bool
+	UserStatus     string
+	Template       *bool
+	Public         *bool
+	SortColumn     string // ID, NAME, CLIENT_NAME, DURATION, BUDGET, PROGRESS
+	SortOrder      SortOrder
+	Page           Page
+}
+
+// ProjectStore persists projects and their memberships.
+type ProjectStore interface {
+	Project(ctx context.Context, workspaceID, id string) (Project, error)
+	Projects(ctx context.Context, workspaceID string, f ProjectFilter) ([]Project, error)
+	CreateProject(ctx context.Context, p Project) error
+	// UpdateProject writes every field of p, memberships included.
+	UpdateProject(ctx context.Context, p Project) error
+	// DeleteProject deletes the project with its tasks and memberships.
+	DeleteProject(ctx context.Context, workspaceID, id string) error
+}

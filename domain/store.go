@@ -1,0 +1,67 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence contract. Implementations live in store/sqlite and
+// store/postgres and pass the same API test suite.
+//
+// View runs fn in a read-only transaction. Update runs fn in a read-write
+// transaction that commits when fn returns nil and rolls back otherwise; it
+// may run fn more than once when the engine reports a serialization failure,
+// so fn must not have side effects outside the transaction.
+type Store interface {
+	View(ctx context.Context, fn func(Tx) error) error
+	Update(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Tx is one transaction. Getters inside Update lock the row they return until
+// the transaction ends, so a read-modify-write of one entity cannot lose a
+// concurrent update. Getters return an error wrapping ErrNotFound for a
+// missing row, and writes return one wrapping ErrConflict when a unique
+// constraint (such as a name taken in the workspace) rejects them.
+type Tx interface {
+	// Now is the transaction's clock reading, frozen for its whole duration.
+	Now() time.Time
+
+	UserStore
+	WorkspaceStore
+	ClientStore
+	ProjectStore
+	TaskStore
+	TagStore
+	TimeEntryStore
+}
+
+// SortOrder is the direction of a list's sort.
+type SortOrder string
+
+const (
+	Ascending  SortOrder = "ASCENDING"
+	Descending SortOrder = "DESCENDING"
+)
+
+// Page selects one page of a list: Number counts from 1.
+type Page struct {
+	Number int
+	Size   int
+}
+
+// Offset is the number of rows before the page.
+func (p Page) Offset() int { return (p.Number - 1) * p.Size }
+
+// Limit is the number of rows a store fetches for the page: one more than its
+// size, so that the caller can tell whether a later page exists.
+func (p Page) Limit() int { return p.Size + 1 }
+
+// Cut trims rows fetched with Limit to the page and reports whether the page
+// is the last one.
+func Cut[T any](rows []T, p Page) ([]T, bool) {
+	if len(rows) > p.Size {
+		return rows[:p.Size], false
+	}
+	return rows, true
+}

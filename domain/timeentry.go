@@ -1,0 +1,70 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Time entry types.
+const (
+	EntryRegular = "REGULAR"
+	EntryBreak   = "BREAK"
+)
+
+// TimeEntry is a span of tracked time. End is nil while the timer runs.
+type TimeEntry struct {
+	ID          string
+	WorkspaceID string
+	UserID      string
+	Description string
+	ProjectID   string
+	TaskID      string
+	TagIDs      []string
+	Billable    bool
+	Start       time.Time
+	End         *time.Time
+	Type        string
+	Invoiced    bool
+	CreatedAt   time.Time
+}
+
+// Duration is the entry's length in whole seconds, or 0 while it runs.
+func (e TimeEntry) Duration() time.Duration {
+	if e.End == nil {
+		return 0
+	}
+	return e.End.Truncate(time.Second).Sub(e.Start.Truncate(time.Second))
+}
+
+// TimeEntryFilter selects one user's entries. Zero fields do not filter.
+type TimeEntryFilter struct {
+	Description     string     // substring, case-insensitive
+	StartFrom       *time.Time // entries starting at or after
+	StartBefore     *time.Time // entries starting at or before
+	ProjectID       string
+	TaskID          string
+	TagIDs          []string // entries carrying any of them
+	ProjectRequired bool     // only entries with a project
+	TaskRequired    bool     // only entries with a task
+	InProgress      *bool    // true: running only, false: finished only
+	Page            Page
+}
+
+// TimeEntryStore persists time entries.
+type TimeEntryStore interface {
+	TimeEntry(ctx context.Context, workspaceID, id string) (TimeEntry, error)
+	// TimeEntriesByID returns the entries with the given ids; missing ids are left out.
+	TimeEntriesByID(ctx context.Context, workspaceID string, ids []string) ([]TimeEntry, error)
+	// TimeEntries returns one page of a user's entries, newest start first.
+	TimeEntries(ctx context.Context, workspaceID, userID string, f TimeEntryFilter) ([]TimeEntry, error)
+	// RunningEntry returns the user's running entry in the workspace.
+	RunningEntry(ctx context.Context, workspaceID, userID string) (TimeEntry, error)
+	// RunningEntries returns one page of the workspace's running entries.
+	RunningEntries(ctx context.Context, workspaceID string, p Page) ([]TimeEntry, error)
+	CreateTimeEntry(ctx context.Context, e TimeEntry) error
+	UpdateTimeEntry(ctx context.Context, e TimeEntry) error
+	DeleteTimeEntry(ctx context.Context, workspaceID, id string) error
+	// LockTimer serializes timer changes of one user in one workspace until
+	// the transaction ends, across processes sharing the database.
+	LockTimer(ctx context.Context, workspaceID, userID string) error
+}

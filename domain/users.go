@@ -1,0 +1,164 @@
+package domain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// NewUser describes an account to create from the command line.
+type NewUser struct {
+	Email         string
+	Name          string
+	WorkspaceID   string // join this workspace
+	WorkspaceName string // or create a workspace with this name, owned by the user
+	Role          Role   // OWNER, ADMIN or USER; OWNER when the user creates the workspace
+	TimeZone      string
+}
+
+// CreatedUser is the outcome of CreateUser: the API key is shown once and
+// only its hash is stored.
+type CreatedUser struct {
+	UserID      string `json:"userId"`
+	WorkspaceID string `json:"workspaceId"`
+	APIKey      string `json:"apiKey"`
+}
+
+// CreateUser creates a user, or finds an existing one by email, makes it a
+// member of a workspace and issues a new API key. With neither WorkspaceID nor
+// WorkspaceName it joins the oldest workspace, or creates the first workspace
+// with the user as owner when the database has none.
+func (s *Service) CreateUser(ctx context.Context, in NewUser) (CreatedUser, error) {
+	email := strings.TrimSpace(in.Email)
+	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
+		return CreatedUser{}, Invalidf("Invalid email %q", in.Email)
+	}
+	if in.TimeZone == "" {
+		in.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(in.TimeZone); err != nil {
+		return CreatedUser{}, Invalidf("Invalid time zone %q: use an IANA name such as Europe/Berlin", in.TimeZone)
+	}
+	switch in.Role {
+	case "", RoleOwner, RoleAdmin, RoleUser:
+	default:
+		return CreatedUser{}, Invalidf("Invalid role %q: use OWNER, ADMIN or USER", in.Role)
+	}
+
+	out := CreatedUser{APIKey: newAPIKey()}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		now := tx.Now()
+		u, err := tx.UserByEmail(ctx, email)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			u = User{ID: NewID(), Email: email, Name: in.Name, Status: UserActive,
+				TimeZone: in.TimeZone, WeekStart: "MONDAY", CreatedAt: now}
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		}
+
+		ws, role, err := s.targetWorkspace(ctx, tx, in, u)
+		if err != nil {
+			return err
+		}
+		if ws.ID == "" {
+			ws = newWorkspace(in.WorkspaceName, now)
+			if ws.Name == "" {
+				ws.Name = firstWorkspaceName(u)
+			}
+			if err := tx.CreateWorkspace(ctx, ws); err != nil {
+				return err
+			}
+			role = RoleOwner
+		}
+		if err := joinWorkspace(ctx, tx, u, ws.ID, role, MembershipActive); err != nil {
+			return err
+		}
+		if u.DefaultWorkspace == "" {
+			u.DefaultWorkspace, u.ActiveWorkspace = ws.ID, ws.ID
+			if err := tx.UpdateUser(ctx, u); err != nil {
+				return err
+			}
+		}
+		out.UserID, out.WorkspaceID = u.ID, ws.ID
+		return tx.CreateAPIKey(ctx, u.ID, HashAPIKey(out.APIKey))
+	})
+	if err != nil {
+		return CreatedUser{}, fmt.Errorf("create user %s: %w", email, err)
+	}
+	return out, nil
+}
+
+// targetWorkspace picks the workspace CreateUser joins; a zero Workspace means
+// a new one must be created.
+func (s *Service) targetWorkspace(ctx context.Context, tx Tx, in NewUser, u User) (Workspace, Role, error) {
+	role := in.Role
+	if role == "" {
+		role = RoleUser
+	}
+	switch {
+	case in.WorkspaceID != "":
+		ws, err := tx.Workspace(ctx, in.WorkspaceID)
+		if errors.Is(err, ErrNotFound) {
+			return Workspace{}, "", Invalidf("Workspace %s does not exist", in.WorkspaceID)
+		}
+		return ws, role, err
+	case in.WorkspaceName != "":
+		return Workspace{}, RoleOwner, nil
+	}
+	ws, err := tx.FirstWorkspace(ctx)
+	if errors.Is(err, ErrNotFound) {
+		return Workspace{}, RoleOwner, nil
+	}
+	return ws, role, err
+}
+
+// joinWorkspace makes u a member of the workspace, or updates the role of an
+// existing membership.
+func joinWorkspace(ctx context.Context, tx Tx, u User, workspaceID string, role Role, status string) error {
+	m, err := tx.Member(ctx, workspaceID, u.ID)
+	if errors.Is(err, ErrNotFound) {
+		return tx.CreateMember(ctx, Member{WorkspaceID: workspaceID, UserID: u.ID, Role: role,
+			Status: status, CreatedAt: tx.Now()})
+	}
+	if err != nil {
+		return err
+	}
+	m.Role, m.Status = role, MembershipActive
+	return tx.UpdateMember(ctx, m)
+}
+
+func newWorkspace(name string, now time.Time) Workspace {
+	return Workspace{ID: NewID(), Name: name, Currency: "USD",
+		HourlyRate: Rate{Currency: "USD"}, Settings: DefaultWorkspaceSettings(), CreatedAt: now}
+}
+
+func firstWorkspaceName(u User) string {
+	if u.Name != "" {
+		return u.Name + "'s workspace"
+	}
+	return "My workspace"
+}
+
+// Bootstrap creates the first workspace and its owner when the database has
+// no users, and returns the owner's API key. On a database with users it
+// returns a zero CreatedUser.
+func (s *Service) Bootstrap(ctx context.Context) (CreatedUser, error) {
+	var count int
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		count, err = tx.CountUsers(ctx)
+		return err
+	})
+	if err != nil || count > 0 {
+		return CreatedUser{}, err
+	}
+	return s.CreateUser(ctx, NewUser{Email: "owner@punchclock.local", Name: "Owner",
+		WorkspaceName: "Punchclock", Role: RoleOwner})
+}

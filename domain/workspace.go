@@ -1,0 +1,119 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Role is a member's workspace-wide role.
+type Role string
+
+const (
+	RoleOwner Role = "OWNER"
+	RoleAdmin Role = "ADMIN"
+	RoleUser  Role = "USER"
+)
+
+// Membership statuses, shared by workspace, project and group memberships.
+const (
+	MembershipPending  = "PENDING"
+	MembershipActive   = "ACTIVE"
+	MembershipDeclined = "DECLINED"
+	MembershipInactive = "INACTIVE"
+)
+
+// Rate is an amount of money per hour in minor units (cents) of Currency.
+type Rate struct {
+	Amount   int64
+	Currency string
+}
+
+// Workspace is the tenant: every other entity belongs to one.
+type Workspace struct {
+	ID         string
+	Name       string
+	ImageURL   string
+	Currency   string
+	HourlyRate Rate
+	CostRate   *Rate
+	Settings   WorkspaceSettings
+	CreatedAt  time.Time
+}
+
+// WorkspaceSettings are the settings that change API behaviour. Clockify
+// exposes them read-only; the store keeps them as one JSON document.
+type WorkspaceSettings struct {
+	ForceProjects               bool       `json:"forceProjects"`
+	ForceTasks                  bool       `json:"forceTasks"`
+	ForceTags                   bool       `json:"forceTags"`
+	ForceDescription            bool       `json:"forceDescription"`
+	LockTimeEntries             *time.Time `json:"lockTimeEntries,omitempty"`
+	LockTimeZone                string     `json:"lockTimeZone,omitempty"`
+	OnlyAdminsCreateProject     bool       `json:"onlyAdminsCreateProject"`
+	OnlyAdminsCreateTag         bool       `json:"onlyAdminsCreateTag"`
+	OnlyAdminsCreateTask        bool       `json:"onlyAdminsCreateTask"`
+	OnlyAdminsSeeAllTimeEntries bool       `json:"onlyAdminsSeeAllTimeEntries"`
+	OnlyAdminsSeeBillableRates  bool       `json:"onlyAdminsSeeBillableRates"`
+	DefaultBillableProjects     bool       `json:"defaultBillableProjects"`
+	IsProjectPublicByDefault    bool       `json:"isProjectPublicByDefault"`
+	TimeRoundingInReports       bool       `json:"timeRoundingInReports"`
+	TimeTrackingMode            string     `json:"timeTrackingMode,omitempty"`
+	DurationFormat              string     `json:"durationFormat,omitempty"`
+	OnlyAdminsCanChangeBillable bool       `json:"onlyAdminsCanChangeBillableStatus"`
+	WorkingDays                 []string   `json:"workingDays,omitempty"`
+}
+
+// DefaultWorkspaceSettings are the settings of a new workspace, as in a new
+// Clockify workspace.
+func DefaultWorkspaceSettings() WorkspaceSettings {
+	return WorkspaceSettings{
+		DefaultBillableProjects:  true,
+		IsProjectPublicByDefault: true,
+		TimeTrackingMode:         "DEFAULT",
+		DurationFormat:           "FULL",
+		WorkingDays:              []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"},
+	}
+}
+
+// Member is a user's membership of a workspace.
+type Member struct {
+	WorkspaceID string
+	UserID      string
+	Role        Role
+	Status      string
+	HourlyRate  *Rate
+	CostRate    *Rate
+	CreatedAt   time.Time
+	User        User // filled by the store on reads
+}
+
+// MemberFilter selects workspace members. Zero fields do not filter.
+type MemberFilter struct {
+	Email      string   // substring, case-insensitive
+	Name       string   // substring, case-insensitive
+	ProjectID  string   // members of this project
+	Statuses   []string // membership statuses; empty means all
+	Accounts   []string // user account statuses; empty means all
+	SortColumn string   // ID, EMAIL, NAME, NAME_LOWERCASE, ACCESS, HOURLYRATE, COSTRATE
+	SortOrder  SortOrder
+	Page       Page
+}
+
+// WorkspaceStore persists workspaces and their members.
+type WorkspaceStore interface {
+	Workspace(ctx context.Context, id string) (Workspace, error)
+	CreateWorkspace(ctx context.Context, w Workspace) error
+	UpdateWorkspace(ctx context.Context, w Workspace) error
+	// WorkspacesOf returns the workspaces where userID is a member, oldest first.
+	WorkspacesOf(ctx context.Context, userID string) ([]Workspace, error)
+	// FirstWorkspace returns the oldest workspace.
+	FirstWorkspace(ctx context.Context) (Workspace, error)
+
+	Member(ctx context.Context, workspaceID, userID string) (Member, error)
+	CreateMember(ctx context.Context, m Member) error
+	UpdateMember(ctx context.Context, m Member) error
+	// Members returns one page of members matching f, fetched with f.Page.Limit.
+	Members(ctx context.Context, workspaceID string, f MemberFilter) ([]Member, error)
+	// MembersOfUser returns the user's memberships of all workspaces.
+	MembersOfUser(ctx context.Context, userID string) ([]Member, error)
+}

@@ -1,0 +1,107 @@
+// Package iso8601 formats and parses the ISO-8601 durations and instants of
+// Clockify's wire format.
+package iso8601
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FormatDuration renders d in whole seconds as PT#H#M#S with hours as the
+// largest unit (PT26H30M, never P1DT2H30M) and PT0S for zero, because
+// clients such as clockify-cli drop day components and reject fractions.
+// Negative durations render as their absolute value with a leading minus.
+func FormatDuration(d time.Duration) string {
+	secs := int64(d / time.Second)
+	sign := ""
+	if secs < 0 {
+		sign, secs = "-", -secs
+	}
+	if secs == 0 {
+		return "PT0S"
+	}
+	var b strings.Builder
+	b.WriteString(sign + "PT")
+	if h := secs / 3600; h > 0 {
+		b.WriteString(strconv.FormatInt(h, 10) + "H")
+	}
+	if m := secs % 3600 / 60; m > 0 {
+		b.WriteString(strconv.FormatInt(m, 10) + "M")
+	}
+	if s := secs % 60; s > 0 {
+		b.WriteString(strconv.FormatInt(s, 10) + "S")
+	}
+	return b.String()
+}
+
+// ParseDuration reads an ISO-8601 duration such as PT1H30M0S, PT36H or
+// P1DT2H. Days count as 24 hours; years, months and weeks are rejected
+// because their length depends on the calendar. Seconds may have a fraction.
+func ParseDuration(s string) (time.Duration, error) {
+	rest, ok := strings.CutPrefix(s, "P")
+	if !ok || rest == "" || rest == "T" {
+		return 0, fmt.Errorf("invalid ISO-8601 duration %q: expected a form such as PT1H30M", s)
+	}
+	var total time.Duration
+	inTime := false
+	for rest != "" {
+		if rest[0] == 'T' {
+			if inTime {
+				return 0, fmt.Errorf("invalid ISO-8601 duration %q: more than one T", s)
+			}
+			inTime, rest = true, rest[1:]
+			if rest == "" {
+				return 0, fmt.Errorf("invalid ISO-8601 duration %q: nothing after T", s)
+			}
+			continue
+		}
+		i := 0
+		for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
+			i++
+		}
+		if i == 0 || i == len(rest) {
+			return 0, fmt.Errorf("invalid ISO-8601 duration %q", s)
+		}
+		n, err := strconv.ParseFloat(rest[:i], 64)
+		if err != nil {
+			return 0, fmt.Errorf("invalid ISO-8601 duration %q: %w", s, err)
+		}
+		var unit time.Duration
+		switch {
+		case !inTime && rest[i] == 'D':
+			unit = 24 * time.Hour
+		case inTime && rest[i] == 'H':
+			unit = time.Hour
+		case inTime && rest[i] == 'M':
+			unit = time.Minute
+		case inTime && rest[i] == 'S':
+			unit = time.Second
+		default:
+			return 0, fmt.Errorf("invalid ISO-8601 duration %q: unit %q is not supported here", s, rest[i])
+		}
+		if n != float64(int64(n)) && unit != time.Second {
+			return 0, fmt.Errorf("invalid ISO-8601 duration %q: only seconds may have a fraction", s)
+		}
+		total += time.Duration(n * float64(unit))
+		rest = rest[i+1:]
+	}
+	return total, nil
+}
+
+// ParseInstant reads an RFC 3339 instant, with or without fractional
+// seconds, with Z or a numeric offset, and returns it in UTC.
+func ParseInstant(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("invalid date-time %q: expected ISO-8601 such as 2024-01-31T09:00:00Z", s)
+	}
+	return t.UTC(), nil
+}
+
+// FormatInstant renders t in UTC with a Z and whole seconds, as Clockify's
+// main API does.
+func FormatInstant(t time.Time) string {
+	return t.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z")
+}

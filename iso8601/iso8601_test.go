@@ -1,0 +1,81 @@
+package iso8601
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatDuration(t *testing.T) {
+	cases := []struct {
+		in   time.Duration
+		want string
+	}{
+		{0, "PT0S"},
+		{45 * time.Second, "PT45S"},
+		{90 * time.Minute, "PT1H30M"},
+		{26*time.Hour + 30*time.Minute, "PT26H30M"},
+		{time.Hour + 1500*time.Millisecond, "PT1H1S"},
+		{100 * time.Hour, "PT100H"},
+		{-90 * time.Second, "-PT1M30S"},
+	}
+	for _, c := range cases {
+		if got := FormatDuration(c.in); got != c.want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	cases := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"PT0S", 0},
+		{"PT1H30M0S", 90 * time.Minute},
+		{"PT36H", 36 * time.Hour},
+		{"P1DT2H", 26 * time.Hour},
+		{"PT1.5S", 1500 * time.Millisecond},
+		{"PT8H", 8 * time.Hour},
+	}
+	for _, c := range cases {
+		got, err := ParseDuration(c.in)
+		if err != nil {
+			t.Errorf("ParseDuration(%q): %v", c.in, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("ParseDuration(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+	for _, bad := range []string{"", "P", "PT", "1H", "PT1X", "P1Y", "P1M", "PT1.5H", "PT1H2", "PTT1H", "3600"} {
+		if _, err := ParseDuration(bad); err == nil {
+			t.Errorf("ParseDuration(%q) returned no error", bad)
+		}
+	}
+}
+
+func TestParseInstant(t *testing.T) {
+	want := time.Date(2024, 1, 31, 8, 0, 0, 0, time.UTC)
+	for _, in := range []string{"2024-01-31T08:00:00Z", "2024-01-31T08:00:00.000Z", "2024-01-31T09:00:00+01:00"} {
+		got, err := ParseInstant(in)
+		if err != nil {
+			t.Errorf("ParseInstant(%q): %v", in, err)
+			continue
+		}
+		if !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("ParseInstant(%q) = %v, want %v in UTC", in, got, want)
+		}
+	}
+	for _, bad := range []string{"", "2024-01-31", "2024-01-31 08:00:00Z", "2024-01-31T08:00:00", "yesterday", "1706688000"} {
+		if _, err := ParseInstant(bad); err == nil {
+			t.Errorf("ParseInstant(%q) returned no error", bad)
+		}
+	}
+}
+
+func TestFormatInstant(t *testing.T) {
+	in := time.Date(2024, 1, 31, 9, 0, 0, 500_000_000, time.FixedZone("CET", 3600))
+	if got, want := FormatInstant(in), "2024-01-31T08:00:00Z"; got != want {
+		t.Errorf("FormatInstant = %q, want %q", got, want)
+	}
+}

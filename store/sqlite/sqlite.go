@@ -1,0 +1,88 @@
+// Package sqlite opens a Punchclock store on an embedded SQLite file through
+// the pure-Go modernc.org/sqlite driver.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/punchclock/punchclock/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open opens (creating if needed) the SQLite database at path, applies
+// pending migrations and returns the store. Writes go through one connection,
+// because SQLite allows one writer at a time; reads use a pool. now is the
+// clock; nil means time.Now.
+func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB, error) {
+	// busy_timeout comes first so that the other pragmas wait for locks too.
+	// WAL lets readers run beside the writer; synchronous=NORMAL is safe in
+	// WAL mode: a power loss can roll back the last commits but cannot
+	// corrupt the file.
+	params := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+		params.Add("_pragma", p)
+	}
+	dsn := "file:" + path + "?" + params.Encode()
+
+	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+
+	read, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		read.Close()
+		return nil, err
+	}
+	d := sqlstore.Dialect{
+		IsUniqueViolation: isUniqueViolation,
+		IsRetryable:       isBusy,
+	}
+	return sqlstore.New(read, write, d, now), nil
+}
+
+func migrate(ctx context.Context, write *sql.DB) error {
+	list, err := sqlstore.LoadMigrations(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	conn, err := write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: connecting: %w", err)
+	}
+	defer conn.Close()
+	// The writer pool has one connection, so no other migration can run in
+	// this process; another process waits on SQLite's write lock.
+	return sqlstore.Migrate(ctx, conn, list, false)
+}
+
+func isUniqueViolation(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED)
+}

@@ -1,0 +1,222 @@
+// Package sqlstore implements domain.Store on database/sql. The SQL is written
+// once in a dialect both SQLite and PostgreSQL accept; store/sqlite and
+// store/postgres supply the connections and a Dialect for the few places
+// where the engines differ.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// Dialect holds what differs between engines.
+type Dialect struct {
+	// Numbered is true when placeholders are $1, $2, ... rather than ?.
+	Numbered bool
+	// RowLocks is true when SELECT ... FOR UPDATE locks rows. SQLite has one
+	// writer connection, so its write transactions are serial already.
+	RowLocks bool
+	// ReadOnlyTx is true when the driver accepts read-only transactions.
+	ReadOnlyTx bool
+	// IsUniqueViolation reports whether err is a unique constraint failure.
+	IsUniqueViolation func(error) bool
+	// IsRetryable reports whether a transaction that failed with err may
+	// succeed when run again (serialization failures, deadlocks, busy locks).
+	IsRetryable func(error) bool
+}
+
+// DB is a domain.Store over a reader pool and a writer pool, which may be the
+// same *sql.DB.
+type DB struct {
+	read    *sql.DB
+	write   *sql.DB
+	dialect Dialect
+	now     func() time.Time
+
+	rebound sync.Map // query with ? placeholders -> query in the dialect
+}
+
+var _ domain.Store = (*DB)(nil)
+
+// New returns a DB. now is the clock; nil means time.Now.
+func New(read, write *sql.DB, d Dialect, now func() time.Time) *DB {
+	if now == nil {
+		now = time.Now
+	}
+	return &DB{read: read, write: write, dialect: d, now: now}
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// View runs fn in a read-only transaction on the reader pool.
+func (db *DB) View(ctx context.Context, fn func(domain.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: db.dialect.ReadOnlyTx}
+	return db.run(ctx, db.read, opts, false, fn)
+}
+
+// Update runs fn in a read-write transaction on the writer pool, and runs it
+// again, up to maxAttempts in all, when the engine reports a conflict that
+// a retry can resolve.
+func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
+	const maxAttempts = 12
+	var err error
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		err = db.run(ctx, db.write, nil, true, fn)
+		if err == nil || !db.dialect.IsRetryable(err) {
+			return err
+		}
+		// Back off with jitter so that colliding transactions spread out.
+		pause := time.Duration(attempt*attempt) * time.Millisecond
+		pause += time.Duration(rand.Int64N(int64(5 * time.Millisecond)))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+	return fmt.Errorf("sqlstore: giving up after %d attempts: %w", maxAttempts, err)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, write bool, fn func(domain.Tx) error) error {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+
+	t := &Tx{db: db, tx: sqlTx, now: db.now().UTC(), write: write}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	return nil
+}
+
+// bind rewrites ? placeholders into the dialect's form. Queries are
+// constants, so the result is cached per query text.
+func (db *DB) bind(query string) string {
+	if !db.dialect.Numbered {
+		return query
+	}
+	if q, ok := db.rebound.Load(query); ok {
+		return q.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	q := b.String()
+	db.rebound.Store(query, q)
+	return q
+}
+
+// Tx is one transaction; it implements domain.Tx.
+type Tx struct {
+	db    *DB
+	tx    *sql.Tx
+	now   time.Time
+	write bool
+}
+
+var _ domain.Tx = (*Tx)(nil)
+
+// Now returns the time at which the transaction began.
+func (t *Tx) Now() time.Time { return t.now }
+
+// forUpdate returns the clause that locks the rows of table alias a query
+// reads, when the transaction writes and the engine has row locks.
+func (t *Tx) forUpdate(alias string) string {
+	if !t.write || !t.db.dialect.RowLocks {
+		return ""
+	}
+	return " FOR UPDATE OF " + alias
+}
+
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(ctx, t.db.bind(query), args...)
+	if err != nil && t.db.dialect.IsUniqueViolation(err) {
+		return nil, fmt.Errorf("%w: %w", domain.ErrConflict, err)
+	}
+	return res, err
+}
+
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.db.bind(query), args...)
+}
+
+func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.db.bind(query), args...)
+}
+
+// execOne runs a statement that must change exactly one row, and returns
+// domain.ErrNotFound when it changed none.
+func (t *Tx) execOne(ctx context.Context, query string, args ...any) error {
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return domain.ErrNotFound
+	}
+	return nil
+}
+
+// scanner is what *sql.Row and *sql.Rows have in common.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// notFound turns sql.ErrNoRows into domain.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.ErrNotFound
+	}
+	return err
+}
+
+// selectAll runs a query and scans every row it returns with scan.
+func selectAll[T any](ctx context.Context, t *Tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
