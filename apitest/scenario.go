@@ -48,6 +48,7 @@ func Run(t *testing.T, env *Env, cases []Case) {
 
 // Response is a received response with its body read.
 type Response struct {
+	env    *Env
 	Path   string
 	Status int
 	Header http.Header
@@ -96,7 +97,7 @@ func (e *Env) Do(t testing.TB, method, path, key string, body any, header map[st
 	if err != nil {
 		t.Fatalf("%s %s: reading body: %v", method, path, err)
 	}
-	return &Response{Path: path, Status: resp.StatusCode, Header: resp.Header, Body: data}
+	return &Response{env: e, Path: path, Status: resp.StatusCode, Header: resp.Header, Body: data}
 }
 
 // Expand replaces {name} placeholders with Env.Vars.
@@ -175,10 +176,14 @@ func Str(t testing.TB, v any, path string) string {
 }
 
 // Equal checks that the value at path equals want. Numbers compare by their
-// text, so Equal("code", 501) matches the JSON number 501.
+// text, so Equal("code", 501) matches the JSON number 501, and a string want
+// has its {name} placeholders expanded first.
 func Equal(path string, want any) Check {
 	return func(t testing.TB, r *Response) {
 		t.Helper()
+		if s, ok := want.(string); ok && r.env != nil {
+			want = r.env.Expand(s)
+		}
 		got, ok := Lookup(r.JSON(t), path)
 		if !ok {
 			t.Errorf("%s: %q is missing; body: %s", r.Path, path, r.Body)

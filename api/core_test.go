@@ -1,0 +1,314 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/punchclock/punchclock/apitest"
+	"github.com/punchclock/punchclock/domain"
+)
+
+func TestAuthentication(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "no key", Method: "GET", Path: "/v1/user", Key: apitest.NoKey, Status: 401,
+				Checks: []apitest.Check{apitest.ErrorBody(1000), apitest.Equal("message", "Multiple or none auth tokens present")}},
+			{Name: "unknown key", Method: "GET", Path: "/v1/user", Key: "not-a-real-key", Status: 401,
+				Checks: []apitest.Check{apitest.ErrorBody(4003), apitest.Equal("message", "Api key does not exist")}},
+			{Name: "both headers", Method: "GET", Path: "/v1/user", Header: map[string]string{"X-Addon-Token": "x"}, Status: 401,
+				Checks: []apitest.Check{apitest.ErrorBody(1000)}},
+			{Name: "bearer header", Method: "GET", Path: "/v1/user", Header: map[string]string{"Authorization": "Bearer x"}, Status: 401,
+				Checks: []apitest.Check{apitest.ErrorBody(1000)}},
+			{Name: "addon token alone", Method: "GET", Path: "/v1/user", Key: apitest.NoKey, Header: map[string]string{"X-Addon-Token": "x"}, Status: 401,
+				Checks: []apitest.Check{apitest.ErrorBody(4017)}},
+			{Name: "valid key", Method: "GET", Path: "/v1/user", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("id", env.Owner.UserID), apitest.Equal("defaultWorkspace", env.Owner.WorkspaceID),
+					apitest.Equal("settings.timeZone", "UTC"), apitest.Len("memberships", 0)}},
+			{Name: "include memberships", Method: "GET", Path: "/v1/user?include-memberships=1", Status: 200,
+				Checks: []apitest.Check{apitest.Len("memberships", 1), apitest.Equal("memberships.0.targetId", env.Owner.WorkspaceID),
+					apitest.Equal("memberships.0.membershipType", "WORKSPACE")}},
+			{Name: "header names are case-insensitive", Method: "GET", Path: "/v1/user", Key: apitest.NoKey,
+				Header: map[string]string{"x-api-key": env.Owner.Key}, Status: 200},
+		})
+	})
+}
+
+func TestRoutingErrors(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "unknown route", Method: "GET", Path: "/v1/workspaces/{ws}/nothing-here", Status: 404,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "No static resource")}},
+			{Name: "archive subpath is not routed", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{ws}/archive", Status: 404,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "workspace is read-only", Method: "PUT", Path: "/v1/workspaces/{ws}", Body: `{}`, Status: 405,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "'PUT' is not supported"),
+					apitest.HeaderIs("Allow", "GET, HEAD")}},
+			{Name: "no workspace-wide entry list", Method: "GET", Path: "/v1/workspaces/{ws}/time-entries", Status: 405,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "double slash routes like one", Method: "GET", Path: "//v1//workspaces/{ws}", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("id", env.Owner.WorkspaceID)}},
+			{Name: "foreign workspace", Method: "GET", Path: "/v1/workspaces/aaaaaaaaaaaaaaaaaaaaaaaa", Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Access Denied")}},
+			{Name: "malformed workspace id", Method: "GET", Path: "/v1/workspaces/xyz/clients", Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "malformed json body", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+			{Name: "wrong json type", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":5}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "name")}},
+			{Name: "array instead of object", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `[]`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+		})
+	})
+}
+
+func TestWorkspaces(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		member := env.NewUser(t, "member", domain.RoleUser, "Europe/Berlin")
+		env.Vars["memberKey"] = member.Key
+		env.Vars["memberId"] = member.UserID
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "list", Method: "GET", Path: "/v1/workspaces", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.id", env.Owner.WorkspaceID),
+					apitest.Equal("0.hourlyRate.amount", 0), apitest.Equal("0.hourlyRate.currency", "USD"),
+					apitest.Equal("0.workspaceSettings.forceProjects", false), apitest.Len("0.memberships", 2)}},
+			{Name: "create", Method: "POST", Path: "/v1/workspaces", Body: `{"name":"Second"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Equal("name", "Second"), apitest.Len("memberships", 1),
+					apitest.Equal("memberships.0.userId", env.Owner.UserID), apitest.Store(env, "ws2", "id")}},
+			{Name: "create needs a name", Method: "POST", Path: "/v1/workspaces", Body: `{"name":"  "}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "list has both", Method: "GET", Path: "/v1/workspaces", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2), apitest.Equal("1.name", "Second")}},
+			{Name: "roles filter owner", Method: "GET", Path: "/v1/workspaces?roles=OWNER", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2)}},
+			{Name: "roles filter admin excludes owners", Method: "GET", Path: "/v1/workspaces?roles=WORKSPACE_ADMIN", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+			{Name: "bad role", Method: "GET", Path: "/v1/workspaces?roles=KING", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "KING")}},
+			{Name: "get one", Method: "GET", Path: "/v1/workspaces/{ws2}", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("name", "Second")}},
+			{Name: "member sees only its workspace", Method: "GET", Path: "/v1/workspaces", Key: "{memberKey}", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1)}},
+			{Name: "member cannot open a workspace it is not in", Method: "GET", Path: "/v1/workspaces/{ws2}", Key: "{memberKey}", Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "hourly rate", Method: "PUT", Path: "/v1/workspaces/{ws}/hourly-rate", Body: `{"amount":10500,"currency":"EUR"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 10500), apitest.Equal("hourlyRate.currency", "EUR")}},
+			{Name: "hourly rate needs currency", Method: "PUT", Path: "/v1/workspaces/{ws}/hourly-rate", Body: `{"amount":1}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "cost rate", Method: "PUT", Path: "/v1/workspaces/{ws}/cost-rate", Body: `{"amount":5000}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("costRate.amount", 5000), apitest.Equal("costRate.currency", "EUR")}},
+			{Name: "negative rate", Method: "PUT", Path: "/v1/workspaces/{ws}/cost-rate", Body: `{"amount":-1}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "-1")}},
+			{Name: "rate needs amount", Method: "PUT", Path: "/v1/workspaces/{ws}/cost-rate", Body: `{}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "amount")}},
+			{Name: "member cannot set rates", Method: "PUT", Path: "/v1/workspaces/{ws}/cost-rate", Key: "{memberKey}", Body: `{"amount":1}`, Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "rate path has no GET", Method: "GET", Path: "/v1/workspaces/{ws}/hourly-rate", Status: 405,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+		})
+	})
+}
+
+func TestMembers(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		member := env.NewUser(t, "zed", domain.RoleUser, "")
+		admin := env.NewUser(t, "amy", domain.RoleAdmin, "")
+		env.Vars["memberKey"], env.Vars["memberId"] = member.Key, member.UserID
+		env.Vars["adminId"] = admin.UserID
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "list sorted by email", Method: "GET", Path: "/v1/workspaces/{ws}/users", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 3), apitest.Equal("0.name", "amy"), apitest.Equal("1.name", "owner"),
+					apitest.Equal("2.name", "zed"), apitest.HeaderIs("Last-Page", "true"), apitest.Len("0.memberships", 0)}},
+			{Name: "descending by name", Method: "GET", Path: "/v1/workspaces/{ws}/users?sort-column=NAME&sort-order=DESCENDING", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.name", "zed"), apitest.Equal("2.name", "amy")}},
+			{Name: "email filter", Method: "GET", Path: "/v1/workspaces/{ws}/users?email=ZED-", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.id", "{memberId}")}},
+			{Name: "name filter", Method: "GET", Path: "/v1/workspaces/{ws}/users?name=am", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "amy")}},
+			{Name: "memberships ALL", Method: "GET", Path: "/v1/workspaces/{ws}/users?memberships=ALL&email=zed", Status: 200,
+				Checks: []apitest.Check{apitest.Len("0.memberships", 1), apitest.Equal("0.memberships.0.membershipStatus", "ACTIVE")}},
+			{Name: "include roles", Method: "GET", Path: "/v1/workspaces/{ws}/users?include-roles=true&name=amy", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.roles.0.role", "WORKSPACE_ADMIN")}},
+			{Name: "page size 1 page 2", Method: "GET", Path: "/v1/workspaces/{ws}/users?page=2&page-size=1", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "owner"), apitest.HeaderIs("Last-Page", "false")}},
+			{Name: "page past the end", Method: "GET", Path: "/v1/workspaces/{ws}/users?page=9", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0), apitest.HeaderIs("Last-Page", "true")}},
+			{Name: "page size too large", Method: "GET", Path: "/v1/workspaces/{ws}/users?page-size=5001", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "5001")}},
+			{Name: "page size 5000 is fine", Method: "GET", Path: "/v1/workspaces/{ws}/users?page-size=5000", Status: 200},
+			{Name: "page zero", Method: "GET", Path: "/v1/workspaces/{ws}/users?page=0", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "bad sort column", Method: "GET", Path: "/v1/workspaces/{ws}/users?sort-column=AGE", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "AGE")}},
+			{Name: "regular member may list users", Method: "GET", Path: "/v1/workspaces/{ws}/users", Key: "{memberKey}", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 3)}},
+			{Name: "invite by email", Method: "POST", Path: "/v1/workspaces/{ws}/users", Body: `{"email":"new.person@example.com"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("id", "{ws}"), apitest.Len("memberships", 4)}},
+			{Name: "invited member is pending", Method: "GET", Path: "/v1/workspaces/{ws}/users?email=new.person&memberships=WORKSPACE", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.status", "NOT_REGISTERED"), apitest.Equal("0.name", nil),
+					apitest.Equal("0.memberships.0.membershipStatus", "PENDING")}},
+			{Name: "status filter", Method: "GET", Path: "/v1/workspaces/{ws}/users?status=PENDING", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1)}},
+			{Name: "invite twice", Method: "POST", Path: "/v1/workspaces/{ws}/users", Body: `{"email":"new.person@example.com"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "invite bad email", Method: "POST", Path: "/v1/workspaces/{ws}/users", Body: `{"email":"nope"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "nope")}},
+			{Name: "member cannot invite", Method: "POST", Path: "/v1/workspaces/{ws}/users", Key: "{memberKey}", Body: `{"email":"x@example.com"}`, Status: 403},
+			{Name: "member hourly rate", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}/hourly-rate", Body: `{"amount":2500}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("id", "{ws}")}},
+			{Name: "member cost rate", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}/cost-rate", Body: `{"amount":1500,"since":"2024-01-01T00:00:00Z"}`, Status: 200},
+			{Name: "rates show in memberships", Method: "GET", Path: "/v1/workspaces/{ws}/users?email=zed&memberships=ALL", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.memberships.0.hourlyRate.amount", 2500), apitest.Equal("0.memberships.0.costRate.amount", 1500)}},
+			{Name: "sort by hourly rate", Method: "GET", Path: "/v1/workspaces/{ws}/users?sort-column=HOURLYRATE&sort-order=DESCENDING", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.name", "zed")}},
+			{Name: "deactivate", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}", Body: `{"status":"INACTIVE"}`, Status: 200},
+			{Name: "deactivated member is locked out", Method: "GET", Path: "/v1/workspaces/{ws}/users", Key: "{memberKey}", Status: 403},
+			{Name: "reactivate", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}", Body: `{"status":"ACTIVE"}`, Status: 200},
+			{Name: "reactivated member is back", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{memberKey}", Status: 200},
+			{Name: "bad status", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}", Body: `{"status":"SLEEPING"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "SLEEPING")}},
+			{Name: "owner cannot be deactivated", Method: "PUT", Path: "/v1/workspaces/{ws}/users/" + env.Owner.UserID, Body: `{"status":"INACTIVE"}`, Status: 400},
+			{Name: "unknown user", Method: "PUT", Path: "/v1/workspaces/{ws}/users/aaaaaaaaaaaaaaaaaaaaaaaa", Body: `{"status":"ACTIVE"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "User doesn't belong to Workspace")}},
+		})
+	})
+}
+
+// TestMembersStablePaging pages through more members than one page holds,
+// with equal sort keys, and checks that no member is skipped or repeated.
+func TestMembersStablePaging(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		for i := range 54 {
+			env.NewUser(t, "same", domain.RoleUser, "")
+			_ = i
+		}
+		seen := map[string]bool{}
+		for page := 1; ; page++ {
+			r := env.Do(t, "GET", fmt.Sprintf("/v1/workspaces/{ws}/users?sort-column=NAME&page=%d&page-size=10", page), "", nil, nil)
+			if r.Status != http.StatusOK {
+				t.Fatalf("page %d: status %d: %s", page, r.Status, r.Body)
+			}
+			list := r.JSON(t).([]any)
+			for i := range list {
+				id := apitest.Str(t, list, fmt.Sprintf("%d.id", i))
+				if seen[id] {
+					t.Fatalf("page %d repeats user %s", page, id)
+				}
+				seen[id] = true
+			}
+			if r.Header.Get("Last-Page") == "true" {
+				break
+			}
+		}
+		if len(seen) != 55 {
+			t.Errorf("paging saw %d users, want 55", len(seen))
+		}
+	})
+}
+
+func TestClients(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		member := env.NewUser(t, "member", domain.RoleUser, "")
+		env.Vars["memberKey"] = member.Key
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "create", Method: "POST", Path: "/v1/workspaces/{ws}/clients",
+				Body: `{"name":"Acme","email":"billing@acme.test","note":"big","ccEmails":["x@y.z"],"currencyId":"abc"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Equal("name", "Acme"), apitest.Equal("workspaceId", "{ws}"), apitest.Equal("archived", false),
+					apitest.Equal("email", "billing@acme.test"), apitest.Equal("ccEmails", nil), apitest.Equal("currencyCode", "USD"),
+					apitest.Store(env, "acme", "id")}},
+			{Name: "create second", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"Bolt"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "bolt", "id")}},
+			{Name: "duplicate name any case", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"ACME"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "ACME")}},
+			{Name: "blank name", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":" "}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "get", Method: "GET", Path: "/v1/workspaces/{ws}/clients/{acme}", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("note", "big")}},
+			{Name: "get unknown", Method: "GET", Path: "/v1/workspaces/{ws}/clients/aaaaaaaaaaaaaaaaaaaaaaaa", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Client doesn't belong to Workspace")}},
+			{Name: "get malformed id", Method: "GET", Path: "/v1/workspaces/{ws}/clients/123", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "list", Method: "GET", Path: "/v1/workspaces/{ws}/clients", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2), apitest.Equal("0.name", "Acme"), apitest.HeaderIs("Last-Page", "true")}},
+			{Name: "list by name", Method: "GET", Path: "/v1/workspaces/{ws}/clients?name=ol", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "Bolt")}},
+			{Name: "name filter escapes wildcards", Method: "GET", Path: "/v1/workspaces/{ws}/clients?name=%25", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+			{Name: "descending", Method: "GET", Path: "/v1/workspaces/{ws}/clients?sort-order=DESCENDING", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.name", "Bolt")}},
+			{Name: "put replaces", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}",
+				Body: `{"name":"Acme Inc","ccEmails":["a@b.c","d@e.f"],"currencyId":"cur1"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("name", "Acme Inc"), apitest.Equal("email", ""), apitest.Equal("note", ""),
+					apitest.Len("ccEmails", 2), apitest.Equal("currencyId", "cur1"), apitest.Missing("currencyCode")}},
+			{Name: "put keeps name and currency, clears cc emails", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}",
+				Body: `{"note":"n"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("name", "Acme Inc"), apitest.Equal("currencyId", "cur1"), apitest.Equal("ccEmails", nil)}},
+			{Name: "too many cc emails", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}",
+				Body: `{"ccEmails":["a@b.c","b@b.c","c@b.c","d@b.c"]}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "additional emails")}},
+			{Name: "rename onto another", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}", Body: `{"name":"bolt"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "delete active", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{acme}", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Cannot delete an active client")}},
+			{Name: "archive", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}", Body: `{"archived":true}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("archived", true)}},
+			{Name: "archived absent lists both", Method: "GET", Path: "/v1/workspaces/{ws}/clients", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2)}},
+			{Name: "archived true", Method: "GET", Path: "/v1/workspaces/{ws}/clients?archived=true", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.id", "{acme}")}},
+			{Name: "archived 0", Method: "GET", Path: "/v1/workspaces/{ws}/clients?archived=0", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.id", "{bolt}")}},
+			{Name: "archived not boolean", Method: "GET", Path: "/v1/workspaces/{ws}/clients?archived=maybe", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "maybe")}},
+			{Name: "member may delete by default", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{acme}", Key: "{memberKey}", Status: 200},
+			{Name: "deleted is gone", Method: "GET", Path: "/v1/workspaces/{ws}/clients/{acme}", Status: 400},
+			{Name: "name is free again", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"Acme Inc"}`, Status: 201},
+		})
+	})
+}
+
+// TestClientsPaging checks Clockify's paging rules on 51 clients: pages of
+// 50, then 1, then an empty page, with Last-Page headers.
+func TestClientsPaging(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		for i := range 51 {
+			env.MustDo(t, "POST", "/v1/workspaces/{ws}/clients", "", map[string]string{"name": fmt.Sprintf("client %02d", i)}, 201)
+		}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "page 1", Method: "GET", Path: "/v1/workspaces/{ws}/clients", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 50), apitest.HeaderIs("Last-Page", "false"), apitest.Equal("0.name", "client 00")}},
+			{Name: "page 2", Method: "GET", Path: "/v1/workspaces/{ws}/clients?page=2", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.HeaderIs("Last-Page", "true"), apitest.Equal("0.name", "client 50")}},
+			{Name: "page 3", Method: "GET", Path: "/v1/workspaces/{ws}/clients?page=3", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0), apitest.HeaderIs("Last-Page", "true")}},
+			{Name: "page size 51", Method: "GET", Path: "/v1/workspaces/{ws}/clients?page-size=51", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 51), apitest.HeaderIs("Last-Page", "true")}},
+			{Name: "page size not a number", Method: "GET", Path: "/v1/workspaces/{ws}/clients?page-size=ten", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "negative page size", Method: "GET", Path: "/v1/workspaces/{ws}/clients?page-size=-5", Status: 400},
+		})
+	})
+}
+
+// TestErrorsAreJSON sends a spread of bad requests and checks that every
+// non-2xx answer is Clockify's JSON error shape.
+func TestErrorsAreJSON(t *testing.T) {
+	env := apitest.New(t, apitest.SQLite)
+	paths := []string{"/v1/user", "/v1/workspaces/{ws}/clients/zzz", "/v2/anything", "/v1/workspaces/{ws}/users?page=x", "/"}
+	for _, p := range paths {
+		for _, method := range []string{"GET", "POST", "DELETE"} {
+			r := env.Do(t, method, p, "", "{", nil)
+			if r.Status < 400 {
+				continue
+			}
+			if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+				t.Errorf("%s %s: status %d with Content-Type %q", method, p, r.Status, r.Header.Get("Content-Type"))
+			}
+			body, ok := r.JSON(t).(map[string]any)
+			if !ok || body["message"] == nil || body["code"] == nil {
+				t.Errorf("%s %s: status %d with body %s", method, p, r.Status, r.Body)
+			}
+		}
+	}
+}
