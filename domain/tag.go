@@ -29,5 +29,6 @@ type TagStore interface {
 	TagsByID(ctx context.Context, workspaceID string, ids []string) ([]Tag, error)
 	CreateTag(ctx context.Context, t Tag) error
 	UpdateTag(ctx context.Context, t Tag) error
+	// DeleteTag deletes the tag and takes it off every time entry.
 	DeleteTag(ctx context.Context, workspaceID, id string) error
 }
