@@ -7,6 +7,10 @@ import "net/http"
 func (s *Server) routes() {
 	const ws = "/api/v1/workspaces/{workspaceId}"
 
+	// Health checks for load balancers and orchestrators; no API key needed.
+	s.mux.HandleFunc("GET /healthz", s.liveness)
+	s.mux.HandleFunc("GET /readyz", s.readiness)
+
 	// User and workspaces.
 	s.handle("GET /api/v1/user", s.user(s.getCurrentUser))
 	s.handle("GET /api/v1/workspaces", s.user(s.listWorkspaces))
@@ -77,6 +81,7 @@ func (s *Server) routes() {
 
 // handle registers h for pattern, sending any error it returns to writeError.
 func (s *Server) handle(pattern string, h handler) {
+	s.patterns = append(s.patterns, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)

@@ -19,6 +19,8 @@ type Server struct {
 	svc *domain.Service
 	log *slog.Logger
 	mux *http.ServeMux
+
+	patterns []string // every registered route pattern, in registration order
 }
 
 // New returns the API handler for svc.
@@ -27,6 +29,10 @@ func New(svc *domain.Service, log *slog.Logger) *Server {
 	s.routes()
 	return s
 }
+
+// Patterns returns the route patterns the server registers, such as
+// "GET /api/v1/user".
+func (s *Server) Patterns() []string { return append([]string(nil), s.patterns...) }
 
 // handler is an API handler: it returns an error instead of writing one, so
 // that every failure goes through writeError.
