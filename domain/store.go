@@ -15,6 +15,8 @@ import (
 type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	Update(ctx context.Context, fn func(Tx) error) error
+	// Ping returns an error when the database does not respond before ctx ends.
+	Ping(ctx context.Context) error
 	Close() error
 }
 

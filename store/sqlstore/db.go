@@ -64,6 +64,16 @@ func (db *DB) Close() error {
 	return err
 }
 
+// Ping makes one round trip to the database through the reader pool, which on
+// PostgreSQL is also the writer pool. SQLite's single writer connection is
+// left alone, so that a long write does not fail a readiness check.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlstore: ping: %w", err)
+	}
+	return nil
+}
+
 // View runs fn in a read-only transaction on the reader pool.
 func (db *DB) View(ctx context.Context, fn func(domain.Tx) error) error {
 	opts := &sql.TxOptions{ReadOnly: db.dialect.ReadOnlyTx}
