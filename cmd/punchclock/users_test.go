@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/store"
+)
+
+// runUsersCreate runs `punchclock users create` in process and decodes its
+// JSON output.
+func runUsersCreate(t *testing.T, args ...string) domain.CreatedUser {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), append([]string{"users", "create", "--json"}, args...), &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("users create %v: %v; stderr: %s", args, err, stderr.String())
+	}
+	var out domain.CreatedUser
+	dec := json.NewDecoder(&stdout)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("users create %v: output is not the documented JSON: %v", args, err)
+	}
+	if !domain.ValidID(out.UserID) || !domain.ValidID(out.WorkspaceID) || len(out.APIKey) < 32 {
+		t.Fatalf("users create %v: unexpected output %+v", args, out)
+	}
+	return out
+}
+
+func TestUsersCreate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+
+	first := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada", "--timezone", "Europe/Berlin")
+	second := runUsersCreate(t, "--db", db, "--email", "bob@example.com", "--name", "Bob")
+	if second.WorkspaceID != first.WorkspaceID {
+		t.Errorf("second user joined workspace %s, want the first workspace %s", second.WorkspaceID, first.WorkspaceID)
+	}
+	joined := runUsersCreate(t, "--db", db, "--email", "cy@example.com", "--name", "Cy", "--workspace-id", first.WorkspaceID, "--role", "admin")
+	own := runUsersCreate(t, "--db", db, "--email", "bob@example.com", "--name", "Bob", "--workspace-name", "Bob's")
+	if own.UserID != second.UserID {
+		t.Errorf("an existing email made a new user %s, want %s", own.UserID, second.UserID)
+	}
+	if own.APIKey == second.APIKey {
+		t.Error("the second key for one user equals the first")
+	}
+	if own.WorkspaceID == first.WorkspaceID {
+		t.Error("--workspace-name did not create a new workspace")
+	}
+
+	s, err := store.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc := domain.NewService(s)
+	ctx := context.Background()
+
+	roles := map[string]domain.Role{first.UserID: domain.RoleOwner, second.UserID: domain.RoleUser, joined.UserID: domain.RoleAdmin}
+	for userID, want := range roles {
+		u, err := svc.Authenticate(ctx, map[string]string{first.UserID: first.APIKey, second.UserID: second.APIKey, joined.UserID: joined.APIKey}[userID])
+		if err != nil {
+			t.Fatalf("authenticating %s: %v", userID, err)
+		}
+		a, err := svc.Enter(ctx, u, first.WorkspaceID)
+		if err != nil {
+			t.Fatalf("entering the first workspace as %s: %v", userID, err)
+		}
+		if a.Member.Role != want {
+			t.Errorf("user %s has role %s, want %s", userID, a.Member.Role, want)
+		}
+	}
+	ada, err := svc.Authenticate(ctx, first.APIKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ada.TimeZone != "Europe/Berlin" {
+		t.Errorf("time zone %q, want Europe/Berlin", ada.TimeZone)
+	}
+	bob, err := svc.Authenticate(ctx, own.APIKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Enter(ctx, bob, own.WorkspaceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Member.Role != domain.RoleOwner {
+		t.Errorf("creator of a named workspace has role %s, want OWNER", a.Member.Role)
+	}
+}
+
+func TestUsersCreateRejectsBadInput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	cases := map[string][]string{
+		"missing email":     {"--db", db, "--name", "X"},
+		"invalid email":     {"--db", db, "--email", "not-an-email"},
+		"invalid role":      {"--db", db, "--email", "x@example.com", "--role", "KING"},
+		"invalid time zone": {"--db", db, "--email", "x@example.com", "--timezone", "Mars/Olympus"},
+		"unknown workspace": {"--db", db, "--email", "x@example.com", "--workspace-id", "aaaaaaaaaaaaaaaaaaaaaaaa"},
+		"both workspaces":   {"--db", db, "--email", "x@example.com", "--workspace-id", "a", "--workspace-name", "b"},
+	}
+	for name, args := range cases {
+		t.Run(name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), append([]string{"users", "create", "--json"}, args...), &stdout, &stderr)
+			if err == nil {
+				t.Fatalf("users create %v succeeded with output %s", args, stdout.String())
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("users create %v printed %q on failure", args, stdout.String())
+			}
+		})
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"dance"}, &stdout, &stderr); err == nil {
+		t.Fatal("an unknown command succeeded")
+	}
+	if !strings.Contains(stderr.String(), "punchclock serve") {
+		t.Errorf("usage not printed; stderr: %s", stderr.String())
+	}
+}
+
+func TestRedactHidesPassword(t *testing.T) {
+	got := redact("postgres://app:s3cret@db.internal:5432/punchclock")
+	if strings.Contains(got, "s3cret") {
+		t.Errorf("redact left the password in %q", got)
+	}
+	if got != "postgres://app:***@db.internal:5432/punchclock" {
+		t.Errorf("redact = %q", got)
+	}
+}
