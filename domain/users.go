@@ -147,7 +147,8 @@ func firstWorkspaceName(u User) string {
 }
 
 // Bootstrap creates the first workspace and its owner when the database has
-// no users, and returns the owner's API key. On a database with users it
+// no users, and returns the owner's API key. On a database with users, or
+// when another process sharing the database creates the owner first, it
 // returns a zero CreatedUser.
 func (s *Service) Bootstrap(ctx context.Context) (CreatedUser, error) {
 	var count int
@@ -159,6 +160,12 @@ func (s *Service) Bootstrap(ctx context.Context) (CreatedUser, error) {
 	if err != nil || count > 0 {
 		return CreatedUser{}, err
 	}
-	return s.CreateUser(ctx, NewUser{Email: "owner@punchclock.local", Name: "Owner",
+	owner, err := s.CreateUser(ctx, NewUser{Email: "owner@punchclock.local", Name: "Owner",
 		WorkspaceName: "Punchclock", Role: RoleOwner})
+	if errors.Is(err, ErrConflict) {
+		// Another node sharing the database created the owner between the
+		// count and the insert; the unique email index rejected this one.
+		return CreatedUser{}, nil
+	}
+	return owner, err
 }
