@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// Time entry types.
+// Time entry types. Requests may set REGULAR or BREAK; Clockify generates
+// HOLIDAY and TIME_OFF entries itself.
 const (
 	EntryRegular = "REGULAR"
 	EntryBreak   = "BREAK"
@@ -36,16 +37,20 @@ func (e TimeEntry) Duration() time.Duration {
 	return e.End.Truncate(time.Second).Sub(e.Start.Truncate(time.Second))
 }
 
+// Running reports whether the entry's timer is still running.
+func (e TimeEntry) Running() bool { return e.End == nil }
+
 // TimeEntryFilter selects one user's entries. Zero fields do not filter.
 type TimeEntryFilter struct {
 	Description     string     // substring, case-insensitive
 	StartFrom       *time.Time // entries starting at or after
-	StartBefore     *time.Time // entries starting at or before
+	StartBefore     *time.Time // entries starting before
 	ProjectID       string
 	TaskID          string
 	TagIDs          []string // entries carrying any of them
 	ProjectRequired bool     // only entries with a project
 	TaskRequired    bool     // only entries with a task
+	ProjectOrTask   bool     // only entries with a project or a task
 	InProgress      *bool    // true: running only, false: finished only
 	Page            Page
 }
@@ -59,9 +64,13 @@ type TimeEntryStore interface {
 	TimeEntries(ctx context.Context, workspaceID, userID string, f TimeEntryFilter) ([]TimeEntry, error)
 	// RunningEntry returns the user's running entry in the workspace.
 	RunningEntry(ctx context.Context, workspaceID, userID string) (TimeEntry, error)
-	// RunningEntries returns one page of the workspace's running entries.
+	// RunningEntries returns one page of the workspace's running entries,
+	// newest start first, fetched with p.Limit.
 	RunningEntries(ctx context.Context, workspaceID string, p Page) ([]TimeEntry, error)
+	// CreateTimeEntry inserts e; a second running entry for the same user and
+	// workspace is rejected with ErrConflict.
 	CreateTimeEntry(ctx context.Context, e TimeEntry) error
+	// UpdateTimeEntry writes every field of e, its tags included.
 	UpdateTimeEntry(ctx context.Context, e TimeEntry) error
 	DeleteTimeEntry(ctx context.Context, workspaceID, id string) error
 	// LockTimer serializes timer changes of one user in one workspace until

@@ -1,0 +1,181 @@
+package domain
+
+import (
+	"context"
+	"errors"
+)
+
+// entryView is entryViews for one entry.
+func entryView(ctx context.Context, tx Tx, ws Workspace, e TimeEntry) (TimeEntryView, error) {
+	views, err := entryViews(ctx, tx, ws, []TimeEntry{e})
+	if err != nil {
+		return TimeEntryView{}, err
+	}
+	return views[0], nil
+}
+
+// entryViews reads what responses show next to each entry: its project,
+// task, tags, user and the rates that apply. Each project, task and member
+// is read once, and the tags of all entries with one query.
+func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]TimeEntryView, error) {
+	r := viewReader{ctx: ctx, tx: tx, ws: ws, projects: map[string]*Project{}, tasks: map[string]*Task{},
+		members: map[string]*Member{}, tags: map[string]Tag{}}
+	if err := r.readTags(list); err != nil {
+		return nil, err
+	}
+	views := make([]TimeEntryView, len(list))
+	for i, e := range list {
+		v := TimeEntryView{TimeEntry: e, Locked: lockedBefore(ws, e.Start)}
+		var err error
+		if v.Project, err = r.project(e.ProjectID); err != nil {
+			return nil, err
+		}
+		if v.Project != nil {
+			if v.Task, err = r.task(e.ProjectID, e.TaskID); err != nil {
+				return nil, err
+			}
+		}
+		for _, id := range e.TagIDs {
+			if t, ok := r.tags[id]; ok {
+				v.Tags = append(v.Tags, t)
+			}
+		}
+		m, err := r.member(e.UserID)
+		if err != nil {
+			return nil, err
+		}
+		v.User = User{ID: e.UserID}
+		if m != nil {
+			v.User = m.User
+		}
+		v.HourlyRate, v.CostRate = entryRates(ws, m, v.Project)
+		views[i] = v
+	}
+	return views, nil
+}
+
+// entryRates resolves the billable and cost rates of an entry, the most
+// specific level first: the user's project membership, the project, the
+// user's workspace membership, the workspace.
+//
+// NOTE: task rates are not consulted; Clockify's help pages place them
+// between the project membership and the project, but disagree on the rest.
+func entryRates(ws Workspace, m *Member, p *Project) (hourly, cost *Rate) {
+	var levels [][2]*Rate
+	if p != nil && m != nil {
+		for _, pm := range p.Members {
+			if pm.UserID == m.UserID {
+				levels = append(levels, [2]*Rate{pm.HourlyRate, pm.CostRate})
+			}
+		}
+	}
+	if p != nil {
+		levels = append(levels, [2]*Rate{p.HourlyRate, p.CostRate})
+	}
+	if m != nil {
+		levels = append(levels, [2]*Rate{m.HourlyRate, m.CostRate})
+	}
+	workspaceHourly := ws.HourlyRate
+	levels = append(levels, [2]*Rate{&workspaceHourly, ws.CostRate})
+	for _, l := range levels {
+		if hourly == nil && l[0] != nil {
+			hourly = withCurrency(*l[0], ws.Currency)
+		}
+		if cost == nil && l[1] != nil {
+			cost = withCurrency(*l[1], ws.Currency)
+		}
+	}
+	return hourly, cost
+}
+
+func withCurrency(r Rate, currency string) *Rate {
+	if r.Currency == "" {
+		r.Currency = currency
+	}
+	return &r
+}
+
+// viewReader caches the reads of one entryViews call. A project, task or
+// member that no longer exists is cached as nil.
+type viewReader struct {
+	ctx      context.Context
+	tx       Tx
+	ws       Workspace
+	projects map[string]*Project
+	tasks    map[string]*Task
+	members  map[string]*Member
+	tags     map[string]Tag
+}
+
+func (r *viewReader) readTags(list []TimeEntry) error {
+	var ids []string
+	for _, e := range list {
+		ids = append(ids, e.TagIDs...)
+	}
+	ids = dedupe(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	tags, err := r.tx.TagsByID(r.ctx, r.ws.ID, ids)
+	if err != nil {
+		return err
+	}
+	for _, t := range tags {
+		r.tags[t.ID] = t
+	}
+	return nil
+}
+
+func (r *viewReader) project(id string) (*Project, error) {
+	if id == "" {
+		return nil, nil
+	}
+	if p, ok := r.projects[id]; ok {
+		return p, nil
+	}
+	p, err := r.tx.Project(r.ctx, r.ws.ID, id)
+	if errors.Is(err, ErrNotFound) {
+		r.projects[id] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.projects[id] = &p
+	return &p, nil
+}
+
+func (r *viewReader) task(projectID, id string) (*Task, error) {
+	if id == "" {
+		return nil, nil
+	}
+	if t, ok := r.tasks[id]; ok {
+		return t, nil
+	}
+	t, err := r.tx.Task(r.ctx, r.ws.ID, projectID, id)
+	if errors.Is(err, ErrNotFound) {
+		r.tasks[id] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.tasks[id] = &t
+	return &t, nil
+}
+
+func (r *viewReader) member(userID string) (*Member, error) {
+	if m, ok := r.members[userID]; ok {
+		return m, nil
+	}
+	m, err := r.tx.Member(r.ctx, r.ws.ID, userID)
+	if errors.Is(err, ErrNotFound) {
+		r.members[userID] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.members[userID] = &m
+	return &m, nil
+}
