@@ -6,8 +6,11 @@ type Permission int
 const (
 	// ManageWorkspace covers members, rates and workspace-wide settings.
 	ManageWorkspace Permission = iota + 1
-	// ManageProjects covers creating and changing clients, projects and tasks.
+	// ManageProjects covers creating and changing clients and projects, and
+	// setting task rates.
 	ManageProjects
+	// ManageTasks covers creating, changing and deleting tasks.
+	ManageTasks
 	// ManageTags covers creating and changing tags.
 	ManageTags
 	// ManageOthersTime covers reading and changing other members' time entries.
@@ -38,6 +41,10 @@ func (a Actor) Require(p Permission) error {
 		return nil
 	case ManageProjects:
 		if !settings.OnlyAdminsCreateProject {
+			return nil
+		}
+	case ManageTasks:
+		if !settings.OnlyAdminsCreateTask {
 			return nil
 		}
 	case ManageTags:
