@@ -1,0 +1,609 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/iso8601"
+)
+
+// projectDTO is Clockify's ProjectDtoImplV1 with the favorite flag that
+// clockify-cli reads. Tasks and customFields are sent only for hydrated reads.
+type projectDTO struct {
+	ID             string             `json:"id"`
+	Name           string             `json:"name"`
+	WorkspaceID    string             `json:"workspaceId"`
+	ClientID       string             `json:"clientId"`
+	ClientName     string             `json:"clientName"`
+	Color          string             `json:"color"`
+	Note           string             `json:"note"`
+	Billable       bool               `json:"billable"`
+	Public         bool               `json:"public"`
+	Template       bool               `json:"template"`
+	Archived       bool               `json:"archived"`
+	Favorite       bool               `json:"favorite"`
+	Duration       string             `json:"duration"`
+	HourlyRate     *rateDTO           `json:"hourlyRate"`
+	CostRate       *rateDTO           `json:"costRate"`
+	Memberships    []membershipDTO    `json:"memberships"`
+	Estimate       legacyEstimateDTO  `json:"estimate"`
+	TimeEstimate   timeEstimateDTO    `json:"timeEstimate"`
+	BudgetEstimate *budgetEstimateDTO `json:"budgetEstimate"`
+	EstimateReset  *estimateResetDTO  `json:"estimateReset"`
+	Tasks          *[]taskDTO         `json:"tasks,omitempty"`
+	CustomFields   *[]any             `json:"customFields,omitempty"`
+}
+
+// legacyEstimateDTO is the older {estimate, type} form of the time estimate.
+type legacyEstimateDTO struct {
+	Estimate string `json:"estimate"`
+	Type     string `json:"type"`
+}
+
+// timeEstimateDTO sends the reset option under two keys: resetOption is
+// Clockify's name, resetOptions is the one clockify-cli v0.50.0 decodes.
+type timeEstimateDTO struct {
+	Estimate           string  `json:"estimate"`
+	Type               string  `json:"type"`
+	ResetOption        *string `json:"resetOption"`
+	ResetOptions       *string `json:"resetOptions"`
+	Active             bool    `json:"active"`
+	IncludeNonBillable bool    `json:"includeNonBillable"`
+}
+
+type budgetEstimateDTO struct {
+	Estimate        int64   `json:"estimate"`
+	Type            string  `json:"type"`
+	ResetOption     *string `json:"resetOption"`
+	ResetOptions    *string `json:"resetOptions"`
+	Active          bool    `json:"active"`
+	IncludeExpenses bool    `json:"includeExpenses"`
+}
+
+type estimateResetDTO struct {
+	Interval   *string `json:"interval"`
+	DayOfMonth *int    `json:"dayOfMonth"`
+	DayOfWeek  *string `json:"dayOfWeek"`
+	Month      *string `json:"month"`
+	Hour       *int    `json:"hour"`
+	Active     bool    `json:"active"`
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func optInt(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+// toProject renders p. The time estimate is never null and its estimate is
+// PT0S when unset, because clockify-cli cannot decode a null there. The budget
+// estimate and the reset schedule are null until they are set.
+func toProject(p domain.Project) projectDTO {
+	d := projectDTO{ID: p.ID, Name: p.Name, WorkspaceID: p.WorkspaceID, ClientID: p.ClientID,
+		ClientName: p.ClientName, Color: p.Color, Note: p.Note, Billable: p.Billable, Public: p.Public,
+		Template: p.Template, Archived: p.Archived, Duration: iso8601.FormatDuration(p.Tracked),
+		HourlyRate: toRate(p.HourlyRate), CostRate: toRate(p.CostRate),
+		Memberships: make([]membershipDTO, len(p.Members))}
+	for i, m := range p.Members {
+		d.Memberships[i] = membershipDTO{UserID: m.UserID, TargetID: p.ID, MembershipType: "PROJECT",
+			MembershipStatus: m.Status, HourlyRate: toRate(m.HourlyRate), CostRate: toRate(m.CostRate)}
+	}
+
+	te := p.TimeEstimate
+	estimateType := te.Type
+	if estimateType == "" {
+		estimateType = domain.EstimateAuto
+	}
+	d.Estimate = legacyEstimateDTO{Estimate: iso8601.FormatDuration(te.Estimate), Type: estimateType}
+	d.TimeEstimate = timeEstimateDTO{Estimate: d.Estimate.Estimate, Type: estimateType,
+		ResetOption: optString(te.ResetOption), ResetOptions: optString(te.ResetOption),
+		Active: te.Active, IncludeNonBillable: te.IncludeNonBillable}
+	if be := p.BudgetEstimate; be.Type != "" {
+		d.BudgetEstimate = &budgetEstimateDTO{Estimate: be.Estimate, Type: be.Type,
+			ResetOption: optString(be.ResetOption), ResetOptions: optString(be.ResetOption),
+			Active: be.Active, IncludeExpenses: be.IncludeExpenses}
+	}
+	if r := p.EstimateReset; r != nil {
+		d.EstimateReset = &estimateResetDTO{Interval: optString(r.Interval), DayOfMonth: optInt(r.DayOfMonth),
+			DayOfWeek: optString(r.DayOfWeek), Month: optString(r.Month), Hour: &r.Hour, Active: r.Active}
+	}
+	return d
+}
+
+// toProjectView renders a project read, with its tasks and an empty
+// customFields list when hydrated.
+func toProjectView(v domain.ProjectView, hydrated bool) projectDTO {
+	d := toProject(v.Project)
+	if hydrated {
+		tasks := make([]taskDTO, len(v.Tasks))
+		for i, t := range v.Tasks {
+			tasks[i] = toTask(t)
+		}
+		fields := []any{}
+		d.Tasks, d.CustomFields = &tasks, &fields
+	}
+	return d
+}
+
+// projectDuration parses a duration field of a project body: ISO-8601, or a
+// whole number of milliseconds, which Clockify's own examples use.
+func projectDuration(field string, s *string) (*time.Duration, error) {
+	if s == nil || *s == "" {
+		return nil, nil
+	}
+	if ms, err := strconv.ParseInt(*s, 10, 64); err == nil {
+		d := time.Duration(ms) * time.Millisecond
+		return &d, nil
+	}
+	d, err := iso8601.ParseDuration(*s)
+	if err != nil {
+		return nil, badBody("JSON parse error: field '%s' has invalid value %q; expected an ISO-8601 duration such as PT1H30M", field, *s)
+	}
+	return &d, nil
+}
+
+// optRate converts an optional rate body.
+func optRate(r *rateRequest) (*domain.RateChange, error) {
+	if r == nil {
+		return nil, nil
+	}
+	c, err := r.change()
+	return &c, err
+}
+
+// upperPtr upper-cases an optional enum value.
+func upperPtr(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	up := strings.ToUpper(*s)
+	return &up
+}
+
+var projectSortColumns = []string{"ID", "NAME", "CLIENT_NAME", "DURATION", "BUDGET", "PROGRESS"}
+
+// listProjects serves GET /v1/workspaces/{workspaceId}/projects.
+func (s *Server) listProjects(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	f, hydrated, err := projectFilter(readQuery(r))
+	if err != nil {
+		return err
+	}
+
+	list, last, err := s.svc.Projects(r.Context(), a, f, hydrated)
+	if err != nil {
+		return err
+	}
+
+	out := make([]projectDTO, len(list))
+	for i, v := range list {
+		out[i] = toProjectView(v, hydrated)
+	}
+	writeList(w, out, last)
+	return nil
+}
+
+// projectFilter reads the query of the project list. An absent archived
+// selects archived and active projects alike.
+func projectFilter(q query) (domain.ProjectFilter, bool, error) {
+	f := domain.ProjectFilter{Name: q.str("name"), ClientIDs: q.list("clients"), UserIDs: q.list("users")}
+	var err error
+	if f.StrictName, err = q.boolOr("strict-name-search", false); err != nil {
+		return f, false, err
+	}
+	if f.Archived, err = q.optBool("archived"); err != nil {
+		return f, false, err
+	}
+	if f.Billable, err = q.optBool("billable"); err != nil {
+		return f, false, err
+	}
+	if f.Template, err = q.optBool("is-template"); err != nil {
+		return f, false, err
+	}
+	if f.ContainsClient, err = q.boolOr("contains-client", true); err != nil {
+		return f, false, err
+	}
+	if f.ClientStatus, err = q.enum("client-status", "", "ACTIVE", "ARCHIVED", "ALL"); err != nil {
+		return f, false, err
+	}
+	if f.ContainsUser, err = q.boolOr("contains-user", true); err != nil {
+		return f, false, err
+	}
+	statuses := []string{domain.MembershipPending, domain.MembershipActive, domain.MembershipDeclined, domain.MembershipInactive, "ALL"}
+	if f.UserStatus, err = q.enum("user-status", "", statuses...); err != nil {
+		return f, false, err
+	}
+	access, err := q.enum("access", "", "PUBLIC", "PRIVATE")
+	if err != nil {
+		return f, false, err
+	}
+	if access != "" {
+		f.Public = new(access == "PUBLIC")
+	}
+	if f.SortColumn, err = q.enum("sort-column", "NAME", projectSortColumns...); err != nil {
+		return f, false, err
+	}
+	if f.SortOrder, err = q.sortOrder(); err != nil {
+		return f, false, err
+	}
+	if f.Page, err = q.page(defaultPageSize, maxPageSize); err != nil {
+		return f, false, err
+	}
+	hydrated, err := q.boolOr("hydrated", false)
+	return f, hydrated, err
+}
+
+// projectTaskRequest is a task inside a project create body.
+type projectTaskRequest struct {
+	Name           string   `json:"name"`
+	AssigneeIDs    []string `json:"assigneeIds"`
+	AssigneeID     string   `json:"assigneeId"`
+	UserGroupIDs   []string `json:"userGroupIds"`
+	Estimate       *string  `json:"estimate"`
+	Status         string   `json:"status"`
+	Billable       *bool    `json:"billable"`
+	BudgetEstimate *int64   `json:"budgetEstimate"`
+}
+
+// createProject serves POST /v1/workspaces/{workspaceId}/projects.
+func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		Name       string       `json:"name"`
+		ClientID   string       `json:"clientId"`
+		Color      string       `json:"color"`
+		Note       string       `json:"note"`
+		Billable   *bool        `json:"billable"`
+		IsPublic   *bool        `json:"isPublic"`
+		Public     *bool        `json:"public"`
+		HourlyRate *rateRequest `json:"hourlyRate"`
+		CostRate   *rateRequest `json:"costRate"`
+		Estimate   *struct {
+			Estimate *string `json:"estimate"`
+			Type     *string `json:"type"`
+		} `json:"estimate"`
+		Memberships []struct {
+			UserID         string       `json:"userId"`
+			HourlyRate     *rateRequest `json:"hourlyRate"`
+			MembershipType string       `json:"membershipType"`
+		} `json:"memberships"`
+		Tasks []projectTaskRequest `json:"tasks"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	in := domain.NewProject{Name: body.Name, ClientID: body.ClientID, Color: body.Color, Note: body.Note,
+		Billable: body.Billable, Public: firstBool(body.IsPublic, body.Public)}
+	var err error
+	if in.HourlyRate, err = optRate(body.HourlyRate); err != nil {
+		return err
+	}
+	if in.CostRate, err = optRate(body.CostRate); err != nil {
+		return err
+	}
+	if e := body.Estimate; e != nil {
+		in.Estimate = &domain.TimeEstimateChange{Type: upperPtr(e.Type)}
+		if in.Estimate.Estimate, err = projectDuration("estimate.estimate", e.Estimate); err != nil {
+			return err
+		}
+	}
+	for _, m := range body.Memberships {
+		if strings.EqualFold(m.MembershipType, "USERGROUP") {
+			continue // user groups are not modelled
+		}
+		change := domain.ProjectMemberChange{UserID: m.UserID}
+		if change.HourlyRate, err = optRate(m.HourlyRate); err != nil {
+			return err
+		}
+		in.Members = append(in.Members, change)
+	}
+	for _, t := range body.Tasks {
+		nt := domain.NewTask{Name: t.Name, AssigneeIDs: t.AssigneeIDs, AssigneeID: t.AssigneeID,
+			UserGroupIDs: t.UserGroupIDs, Status: t.Status, Billable: t.Billable, BudgetEstimate: t.BudgetEstimate}
+		if nt.Estimate, err = projectDuration("tasks.estimate", t.Estimate); err != nil {
+			return err
+		}
+		in.Tasks = append(in.Tasks, nt)
+	}
+
+	p, err := s.svc.CreateProject(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusCreated, toProject(p))
+	return nil
+}
+
+// firstBool returns the first non-nil flag: Clockify names the project's
+// public flag isPublic in requests, and clockify-cli also sends it as public.
+func firstBool(flags ...*bool) *bool {
+	for _, f := range flags {
+		if f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// createProjectFromTemplate serves POST
+// /v1/workspaces/{workspaceId}/projects/from-template. It returns 200, not
+// 201, as Clockify does.
+func (s *Server) createProjectFromTemplate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		Name              string  `json:"name"`
+		TemplateProjectID string  `json:"templateProjectId"`
+		ClientID          *string `json:"clientId"`
+		Color             *string `json:"color"`
+		IsPublic          *bool   `json:"isPublic"`
+		Public            *bool   `json:"public"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+
+	p, err := s.svc.CreateProjectFromTemplate(r.Context(), a, domain.ProjectFromTemplate{Name: body.Name,
+		TemplateID: body.TemplateProjectID, ClientID: body.ClientID, Color: body.Color,
+		Public: firstBool(body.IsPublic, body.Public)})
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+// getProject serves GET /v1/workspaces/{workspaceId}/projects/{projectId}.
+func (s *Server) getProject(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	hydrated, err := readQuery(r).boolOr("hydrated", false)
+	if err != nil {
+		return err
+	}
+
+	v, err := s.svc.Project(r.Context(), a, r.PathValue("projectId"), hydrated)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProjectView(v, hydrated))
+	return nil
+}
+
+// updateProject serves PUT /v1/workspaces/{workspaceId}/projects/{projectId}
+// as a partial update: clockify-cli sends only the fields it changes.
+func (s *Server) updateProject(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		Name       *string      `json:"name"`
+		ClientID   *string      `json:"clientId"`
+		Color      *string      `json:"color"`
+		Note       *string      `json:"note"`
+		Billable   *bool        `json:"billable"`
+		IsPublic   *bool        `json:"isPublic"`
+		Public     *bool        `json:"public"`
+		Archived   *bool        `json:"archived"`
+		HourlyRate *rateRequest `json:"hourlyRate"`
+		CostRate   *rateRequest `json:"costRate"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	in := domain.ProjectUpdate{Name: body.Name, ClientID: body.ClientID, Color: body.Color, Note: body.Note,
+		Billable: body.Billable, Public: firstBool(body.IsPublic, body.Public), Archived: body.Archived}
+	var err error
+	if in.HourlyRate, err = optRate(body.HourlyRate); err != nil {
+		return err
+	}
+	if in.CostRate, err = optRate(body.CostRate); err != nil {
+		return err
+	}
+
+	p, err := s.svc.UpdateProject(r.Context(), a, r.PathValue("projectId"), in)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+// deleteProject serves DELETE /v1/workspaces/{workspaceId}/projects/{projectId}.
+func (s *Server) deleteProject(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	p, err := s.svc.DeleteProject(r.Context(), a, r.PathValue("projectId"))
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+// updateProjectEstimate serves PATCH
+// /v1/workspaces/{workspaceId}/projects/{projectId}/estimate. Fields left
+// out keep their value. The reset option is read from resetOption, or from
+// resetOptions as clockify-cli names it in responses.
+func (s *Server) updateProjectEstimate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		TimeEstimate *struct {
+			Estimate           *string `json:"estimate"`
+			Type               *string `json:"type"`
+			ResetOption        *string `json:"resetOption"`
+			ResetOptions       *string `json:"resetOptions"`
+			Active             *bool   `json:"active"`
+			IncludeNonBillable *bool   `json:"includeNonBillable"`
+		} `json:"timeEstimate"`
+		BudgetEstimate *struct {
+			Estimate        *int64  `json:"estimate"`
+			Type            *string `json:"type"`
+			ResetOption     *string `json:"resetOption"`
+			ResetOptions    *string `json:"resetOptions"`
+			Active          *bool   `json:"active"`
+			IncludeExpenses *bool   `json:"includeExpenses"`
+		} `json:"budgetEstimate"`
+		EstimateReset *struct {
+			Interval   string `json:"interval"`
+			DayOfMonth int    `json:"dayOfMonth"`
+			DayOfWeek  string `json:"dayOfWeek"`
+			Month      string `json:"month"`
+			Hour       int    `json:"hour"`
+			Active     *bool  `json:"active"`
+			IsActive   *bool  `json:"isActive"`
+		} `json:"estimateReset"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	var in domain.EstimateUpdate
+	if t := body.TimeEstimate; t != nil {
+		in.Time = &domain.TimeEstimateChange{Type: upperPtr(t.Type),
+			ResetOption: upperPtr(firstString(t.ResetOption, t.ResetOptions)),
+			Active:      t.Active, IncludeNonBillable: t.IncludeNonBillable}
+		var err error
+		if in.Time.Estimate, err = projectDuration("timeEstimate.estimate", t.Estimate); err != nil {
+			return err
+		}
+	}
+	if b := body.BudgetEstimate; b != nil {
+		in.Budget = &domain.BudgetEstimateChange{Estimate: b.Estimate, Type: upperPtr(b.Type),
+			ResetOption: upperPtr(firstString(b.ResetOption, b.ResetOptions)),
+			Active:      b.Active, IncludeExpenses: b.IncludeExpenses}
+	}
+	if e := body.EstimateReset; e != nil {
+		active := firstBool(e.Active, e.IsActive)
+		in.Reset = &domain.EstimateReset{Interval: strings.ToUpper(e.Interval), DayOfMonth: e.DayOfMonth,
+			DayOfWeek: strings.ToUpper(e.DayOfWeek), Month: strings.ToUpper(e.Month), Hour: e.Hour,
+			Active: active == nil || *active}
+	}
+
+	p, err := s.svc.UpdateProjectEstimate(r.Context(), a, r.PathValue("projectId"), in)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+func firstString(values ...*string) *string {
+	for _, v := range values {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// replaceProjectMemberships serves PATCH
+// /v1/workspaces/{workspaceId}/projects/{projectId}/memberships.
+func (s *Server) replaceProjectMemberships(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		Memberships *[]struct {
+			UserID     string       `json:"userId"`
+			HourlyRate *rateRequest `json:"hourlyRate"`
+			CostRate   *rateRequest `json:"costRate"`
+		} `json:"memberships"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	if body.Memberships == nil {
+		return domain.Invalidf("memberships must not be null")
+	}
+	changes := make([]domain.ProjectMemberChange, len(*body.Memberships))
+	for i, m := range *body.Memberships {
+		changes[i].UserID = m.UserID
+		var err error
+		if changes[i].HourlyRate, err = optRate(m.HourlyRate); err != nil {
+			return err
+		}
+		if changes[i].CostRate, err = optRate(m.CostRate); err != nil {
+			return err
+		}
+	}
+
+	p, err := s.svc.ReplaceProjectMembers(r.Context(), a, r.PathValue("projectId"), changes)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+// addProjectMemberships serves POST
+// /v1/workspaces/{workspaceId}/projects/{projectId}/memberships.
+func (s *Server) addProjectMemberships(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		UserIDs []string `json:"userIds"`
+		Remove  bool     `json:"remove"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+
+	p, err := s.svc.AddProjectMembers(r.Context(), a, r.PathValue("projectId"), body.UserIDs, body.Remove)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+// updateProjectTemplate serves PATCH
+// /v1/workspaces/{workspaceId}/projects/{projectId}/template.
+func (s *Server) updateProjectTemplate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body struct {
+		IsTemplate bool `json:"isTemplate"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+
+	p, err := s.svc.SetProjectTemplate(r.Context(), a, r.PathValue("projectId"), body.IsTemplate)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}
+
+// setProjectMemberHourlyRate serves PUT
+// /v1/workspaces/{workspaceId}/projects/{projectId}/users/{userId}/hourly-rate.
+func (s *Server) setProjectMemberHourlyRate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return s.setProjectMemberRate(w, r, a, domain.HourlyRate)
+}
+
+// setProjectMemberCostRate serves PUT
+// /v1/workspaces/{workspaceId}/projects/{projectId}/users/{userId}/cost-rate.
+func (s *Server) setProjectMemberCostRate(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return s.setProjectMemberRate(w, r, a, domain.CostRate)
+}
+
+func (s *Server) setProjectMemberRate(w http.ResponseWriter, r *http.Request, a domain.Actor, kind domain.RateKind) error {
+	var body rateRequest
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+	change, err := body.change()
+	if err != nil {
+		return err
+	}
+
+	p, err := s.svc.SetProjectMemberRate(r.Context(), a, r.PathValue("projectId"), r.PathValue("userId"), kind, change)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toProject(p))
+	return nil
+}

@@ -1,0 +1,339 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// projectColumns reads a project with its client's name, the workspace
+// currency of its rates and its tracked time: the sum, in whole seconds, of
+// its finished time entries, each cut to whole seconds as TimeEntry.Duration
+// does.
+const projectColumns = `p.id, p.workspace_id, p.name, p.client_id, COALESCE(c.name, ''), p.color, p.note,
+	p.billable, p.public, p.template, p.archived, p.hourly_rate, p.cost_rate,
+	p.time_estimate, p.budget_estimate, p.estimate_reset, p.created_at, w.currency,
+	(SELECT CAST(COALESCE(SUM(e.end_at / 1000 - e.start_at / 1000), 0) AS BIGINT) FROM time_entries e
+		WHERE e.workspace_id = p.workspace_id AND e.project_id = p.id AND e.end_at IS NOT NULL) AS tracked_seconds`
+
+const projectFrom = ` FROM projects p JOIN workspaces w ON w.id = p.workspace_id
+	LEFT JOIN clients c ON c.id = p.client_id AND c.workspace_id = p.workspace_id`
+
+// timeEstimateJSON is the stored form of domain.TimeEstimate.
+type timeEstimateJSON struct {
+	Seconds            int64  `json:"seconds"`
+	Type               string `json:"type,omitempty"`
+	ResetOption        string `json:"resetOption,omitempty"`
+	Active             bool   `json:"active"`
+	IncludeNonBillable bool   `json:"includeNonBillable"`
+}
+
+// budgetEstimateJSON is the stored form of domain.BudgetEstimate.
+type budgetEstimateJSON struct {
+	Amount          int64  `json:"amount"`
+	Type            string `json:"type,omitempty"`
+	ResetOption     string `json:"resetOption,omitempty"`
+	Active          bool   `json:"active"`
+	IncludeExpenses bool   `json:"includeExpenses"`
+}
+
+// estimateResetJSON is the stored form of domain.EstimateReset.
+type estimateResetJSON struct {
+	Interval   string `json:"interval,omitempty"`
+	DayOfMonth int    `json:"dayOfMonth,omitempty"`
+	DayOfWeek  string `json:"dayOfWeek,omitempty"`
+	Month      string `json:"month,omitempty"`
+	Hour       int    `json:"hour,omitempty"`
+	Active     bool   `json:"active"`
+}
+
+func scanProject(s scanner) (domain.Project, error) {
+	var p domain.Project
+	var hourly, cost sql.NullInt64
+	var timeText, budgetText string
+	var resetText sql.NullString
+	var created, tracked int64
+	var currency string
+	err := s.Scan(&p.ID, &p.WorkspaceID, &p.Name, &p.ClientID, &p.ClientName, &p.Color, &p.Note,
+		&p.Billable, &p.Public, &p.Template, &p.Archived, &hourly, &cost,
+		&timeText, &budgetText, &resetText, &created, &currency, &tracked)
+	if err != nil {
+		return p, err
+	}
+	p.HourlyRate = fromNullRate(hourly, currency)
+	p.CostRate = fromNullRate(cost, currency)
+	p.CreatedAt = fromMillis(created)
+	p.Tracked = time.Duration(tracked) * time.Second
+
+	var te timeEstimateJSON
+	if err := fromJSONText(timeText, &te); err != nil {
+		return p, err
+	}
+	p.TimeEstimate = domain.TimeEstimate{Estimate: time.Duration(te.Seconds) * time.Second, Type: te.Type,
+		ResetOption: te.ResetOption, Active: te.Active, IncludeNonBillable: te.IncludeNonBillable}
+	var be budgetEstimateJSON
+	if err := fromJSONText(budgetText, &be); err != nil {
+		return p, err
+	}
+	p.BudgetEstimate = domain.BudgetEstimate{Estimate: be.Amount, Type: be.Type, ResetOption: be.ResetOption,
+		Active: be.Active, IncludeExpenses: be.IncludeExpenses}
+	if resetText.Valid {
+		var r estimateResetJSON
+		if err := fromJSONText(resetText.String, &r); err != nil {
+			return p, err
+		}
+		p.EstimateReset = &domain.EstimateReset{Interval: r.Interval, DayOfMonth: r.DayOfMonth,
+			DayOfWeek: r.DayOfWeek, Month: r.Month, Hour: r.Hour, Active: r.Active}
+	}
+	return p, nil
+}
+
+// estimateColumns returns the stored text of the project's estimate columns.
+func estimateColumns(p domain.Project) (timeText, budgetText string, reset sql.NullString, err error) {
+	te := p.TimeEstimate
+	timeText, err = jsonText(timeEstimateJSON{Seconds: int64(te.Estimate / time.Second), Type: te.Type,
+		ResetOption: te.ResetOption, Active: te.Active, IncludeNonBillable: te.IncludeNonBillable})
+	if err != nil {
+		return
+	}
+	be := p.BudgetEstimate
+	budgetText, err = jsonText(budgetEstimateJSON{Amount: be.Estimate, Type: be.Type, ResetOption: be.ResetOption,
+		Active: be.Active, IncludeExpenses: be.IncludeExpenses})
+	if err != nil || p.EstimateReset == nil {
+		return
+	}
+	r := p.EstimateReset
+	reset.String, err = jsonText(estimateResetJSON{Interval: r.Interval, DayOfMonth: r.DayOfMonth,
+		DayOfWeek: r.DayOfWeek, Month: r.Month, Hour: r.Hour, Active: r.Active})
+	reset.Valid = err == nil
+	return
+}
+
+// Project returns the project with the given id in the workspace, with its
+// members.
+func (t *Tx) Project(ctx context.Context, workspaceID, id string) (domain.Project, error) {
+	q := `SELECT ` + projectColumns + projectFrom + ` WHERE p.workspace_id = ? AND p.id = ?` + t.forUpdate("p")
+	p, err := scanProject(t.queryRow(ctx, q, workspaceID, id))
+	if err != nil {
+		return p, fmt.Errorf("sqlstore: project %s: %w", id, notFound(err))
+	}
+	list := []domain.Project{p}
+	if err := t.loadProjectMembers(ctx, list); err != nil {
+		return p, err
+	}
+	return list[0], nil
+}
+
+// projectSort maps the sort columns that SQL can order by. Ties break by id
+// so that pages never overlap.
+var projectSort = map[string]string{
+	"ID":          "p.id",
+	"NAME":        "lower(p.name)",
+	"CLIENT_NAME": "lower(COALESCE(c.name, ''))",
+	"DURATION":    "tracked_seconds",
+}
+
+// Projects returns one page of the workspace's projects matching f, with
+// their members.
+func (t *Tx) Projects(ctx context.Context, workspaceID string, f domain.ProjectFilter) ([]domain.Project, error) {
+	w := projectWhere(workspaceID, f)
+	q := `SELECT ` + projectColumns + projectFrom + w.sql()
+	dir := sortDir(f.SortOrder)
+	order, inSQL := projectSort[f.SortColumn]
+	if f.SortColumn == "" {
+		order, inSQL = projectSort["NAME"], true
+	}
+	args := w.args
+	if inSQL {
+		q += ` ORDER BY ` + order + ` ` + dir + `, p.id ` + dir + ` LIMIT ? OFFSET ?`
+		args = append(args, f.Page.Limit(), f.Page.Offset())
+	}
+	list, err := selectAll(ctx, t, scanProject, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: projects of workspace %s: %w", workspaceID, err)
+	}
+	if !inSQL {
+		list = sortProjectsInGo(list, f)
+	}
+	if err := t.loadProjectMembers(ctx, list); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+func projectWhere(workspaceID string, f domain.ProjectFilter) where {
+	var w where
+	w.add("p.workspace_id = ?", workspaceID)
+	switch {
+	case f.Name != "" && f.StrictName:
+		w.add("lower(p.name) = ?", strings.ToLower(f.Name))
+	case f.Name != "":
+		w.add(`lower(p.name) LIKE ? ESCAPE '\'`, likePattern(f.Name))
+	}
+	if f.Archived != nil {
+		w.add("p.archived = ?", *f.Archived)
+	}
+	if f.Billable != nil {
+		w.add("p.billable = ?", *f.Billable)
+	}
+	if f.Template != nil {
+		w.add("p.template = ?", *f.Template)
+	}
+	if f.Public != nil {
+		w.add("p.public = ?", *f.Public)
+	}
+	if len(f.ClientIDs) > 0 {
+		w.in("p.client_id", f.ClientIDs, !f.ContainsClient)
+	}
+	switch f.ClientStatus {
+	case "ACTIVE":
+		// Projects without a client, or whose client was deleted, count as active.
+		w.add("(c.id IS NULL OR c.archived = ?)", false)
+	case "ARCHIVED":
+		w.add("c.archived = ?", true)
+	}
+	if len(f.UserIDs) > 0 {
+		var sub where
+		sub.in("pm.user_id", f.UserIDs, false)
+		if f.UserStatus != "" && f.UserStatus != "ALL" {
+			sub.add("pm.status = ?", f.UserStatus)
+		}
+		op := "p.id IN "
+		if !f.ContainsUser {
+			op = "p.id NOT IN "
+		}
+		w.add(op+"(SELECT pm.project_id FROM project_members pm"+sub.sql()+")", sub.args...)
+	}
+	return w
+}
+
+// sortProjectsInGo orders the whole filtered list by BUDGET or PROGRESS,
+// which live in JSON columns that the two engines read differently, and cuts
+// the page from it. BUDGET is the budget estimate amount, and PROGRESS is the
+// tracked share of the active time estimate, 0 without one.
+//
+// NOTE: this reads every matching project of the workspace for each page.
+func sortProjectsInGo(list []domain.Project, f domain.ProjectFilter) []domain.Project {
+	key := func(p domain.Project) float64 {
+		if f.SortColumn == "BUDGET" {
+			return float64(p.BudgetEstimate.Estimate)
+		}
+		if !p.TimeEstimate.Active || p.TimeEstimate.Estimate <= 0 {
+			return 0
+		}
+		return float64(p.Tracked) / float64(p.TimeEstimate.Estimate)
+	}
+	slices.SortStableFunc(list, func(a, b domain.Project) int {
+		c := cmp.Or(cmp.Compare(key(a), key(b)), strings.Compare(a.ID, b.ID))
+		if f.SortOrder == domain.Descending {
+			return -c
+		}
+		return c
+	})
+	from := min(f.Page.Offset(), len(list))
+	to := min(from+f.Page.Limit(), len(list))
+	return list[from:to]
+}
+
+// loadProjectMembers fills the Members of each project, in stored order.
+func (t *Tx) loadProjectMembers(ctx context.Context, list []domain.Project) error {
+	if len(list) == 0 {
+		return nil
+	}
+	index := make(map[string]int, len(list))
+	ids := make([]string, len(list))
+	for i, p := range list {
+		index[p.ID] = i
+		ids[i] = p.ID
+		list[i].Members = []domain.ProjectMember{}
+	}
+	var w where
+	w.in("pm.project_id", ids, false)
+	q := `SELECT pm.project_id, pm.user_id, pm.status, pm.hourly_rate, pm.cost_rate, w.currency
+		FROM project_members pm JOIN projects p ON p.id = pm.project_id JOIN workspaces w ON w.id = p.workspace_id` +
+		w.sql() + ` ORDER BY pm.project_id, pm.position`
+	rows, err := t.query(ctx, q, w.args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: project members: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var projectID string
+		var m domain.ProjectMember
+		var hourly, cost sql.NullInt64
+		var currency string
+		if err := rows.Scan(&projectID, &m.UserID, &m.Status, &hourly, &cost, &currency); err != nil {
+			return fmt.Errorf("sqlstore: project members: %w", err)
+		}
+		p := &list[index[projectID]]
+		m.HourlyRate = fromNullRate(hourly, currency)
+		m.CostRate = fromNullRate(cost, currency)
+		p.Members = append(p.Members, m)
+	}
+	return rows.Err()
+}
+
+// CreateProject inserts p with its members.
+func (t *Tx) CreateProject(ctx context.Context, p domain.Project) error {
+	timeText, budgetText, reset, err := estimateColumns(p)
+	if err != nil {
+		return err
+	}
+	const q = `INSERT INTO projects (id, workspace_id, name, client_id, color, note, billable, public, template,
+		archived, hourly_rate, cost_rate, time_estimate, budget_estimate, estimate_reset, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	_, err = t.exec(ctx, q, p.ID, p.WorkspaceID, p.Name, p.ClientID, p.Color, p.Note, p.Billable, p.Public,
+		p.Template, p.Archived, nullRate(p.HourlyRate), nullRate(p.CostRate), timeText, budgetText, reset, millis(t.now))
+	if err != nil {
+		return fmt.Errorf("sqlstore: creating project %q: %w", p.Name, err)
+	}
+	return t.insertProjectMembers(ctx, p)
+}
+
+// UpdateProject writes every field of p and replaces its members.
+func (t *Tx) UpdateProject(ctx context.Context, p domain.Project) error {
+	timeText, budgetText, reset, err := estimateColumns(p)
+	if err != nil {
+		return err
+	}
+	const q = `UPDATE projects SET name = ?, client_id = ?, color = ?, note = ?, billable = ?, public = ?,
+		template = ?, archived = ?, hourly_rate = ?, cost_rate = ?, time_estimate = ?, budget_estimate = ?,
+		estimate_reset = ? WHERE workspace_id = ? AND id = ?`
+	err = t.execOne(ctx, q, p.Name, p.ClientID, p.Color, p.Note, p.Billable, p.Public, p.Template, p.Archived,
+		nullRate(p.HourlyRate), nullRate(p.CostRate), timeText, budgetText, reset, p.WorkspaceID, p.ID)
+	if err != nil {
+		return fmt.Errorf("sqlstore: updating project %s: %w", p.ID, err)
+	}
+	if _, err := t.exec(ctx, `DELETE FROM project_members WHERE project_id = ?`, p.ID); err != nil {
+		return fmt.Errorf("sqlstore: replacing members of project %s: %w", p.ID, err)
+	}
+	return t.insertProjectMembers(ctx, p)
+}
+
+func (t *Tx) insertProjectMembers(ctx context.Context, p domain.Project) error {
+	const q = `INSERT INTO project_members (project_id, user_id, status, hourly_rate, cost_rate, position)
+		VALUES (?, ?, ?, ?, ?, ?)`
+	for i, m := range p.Members {
+		_, err := t.exec(ctx, q, p.ID, m.UserID, m.Status, nullRate(m.HourlyRate), nullRate(m.CostRate), i)
+		if err != nil {
+			return fmt.Errorf("sqlstore: adding member %s to project %s: %w", m.UserID, p.ID, err)
+		}
+	}
+	return nil
+}
+
+// DeleteProject deletes the project, and the schema's cascades delete its
+// tasks and memberships. Its time entries are kept on purpose, so that
+// tracked time survives in reports, and their project id names no project.
+func (t *Tx) DeleteProject(ctx context.Context, workspaceID, id string) error {
+	if err := t.execOne(ctx, `DELETE FROM projects WHERE workspace_id = ? AND id = ?`, workspaceID, id); err != nil {
+		return fmt.Errorf("sqlstore: deleting project %s: %w", id, err)
+	}
+	return nil
+}
