@@ -606,3 +606,38 @@ func TestProjectTrackedTime(t *testing.T) {
 		}
 	})
 }
+
+func TestProjectWritesAdminOnly(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		ctx := context.Background()
+		worker := env.NewUser(t, "worker", domain.RoleUser, "")
+		env.Vars["workerKey"] = worker.Key
+		p := env.MustDo(t, "POST", projectsPath, "", map[string]any{"name": "Guarded"}, http.StatusCreated)
+		env.Vars["p"] = apitest.Str(t, p, "id")
+		err := env.Store.Update(ctx, func(tx domain.Tx) error {
+			ws, err := tx.Workspace(ctx, env.Owner.WorkspaceID)
+			if err != nil {
+				return err
+			}
+			ws.Settings.OnlyAdminsCreateProject = true
+			return tx.UpdateWorkspace(ctx, ws)
+		})
+		if err != nil {
+			t.Fatalf("restricting project creation to admins: %v", err)
+		}
+
+		denied := []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Access Denied")}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "member cannot create", Method: "POST", Path: projectsPath, Key: "{workerKey}",
+				Body: map[string]any{"name": "Mine"}, Status: http.StatusForbidden, Checks: denied},
+			{Name: "member cannot update", Method: "PUT", Path: projectsPath + "/{p}", Key: "{workerKey}",
+				Body: map[string]any{"name": "Mine"}, Status: http.StatusForbidden, Checks: denied},
+			{Name: "member cannot delete", Method: "DELETE", Path: projectsPath + "/{p}", Key: "{workerKey}",
+				Status: http.StatusForbidden, Checks: denied},
+			{Name: "member can list", Method: "GET", Path: projectsPath, Key: "{workerKey}",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Len("", 1)}},
+			{Name: "member can get", Method: "GET", Path: projectsPath + "/{p}", Key: "{workerKey}",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("name", "Guarded")}},
+		})
+	})
+}
