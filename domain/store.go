@@ -24,7 +24,9 @@ type Store interface {
 // the transaction ends, so a read-modify-write of one entity cannot lose a
 // concurrent update. Getters return an error wrapping ErrNotFound for a
 // missing row, and writes return one wrapping ErrConflict when a unique
-// constraint (such as a name taken in the workspace) rejects them.
+// constraint (such as a name taken in the workspace) rejects them. After a
+// write fails, fn must return an error: PostgreSQL rejects every later
+// statement of the transaction, while SQLite would go on.
 type Tx interface {
 	// Now is the transaction's clock reading, frozen for its whole duration.
 	Now() time.Time
