@@ -577,12 +577,17 @@ func TestProjectTrackedTime(t *testing.T) {
 				apitest.Equal("0.name", "Busy"),
 				apitest.Equal("1.name", "Idle"),
 			}},
-			{Name: "progress needs an estimate", Method: "PATCH", Path: projectsPath + "/{Idle}/estimate",
-				Body: `{"timeEstimate":{"active":true,"estimate":"PT1H"}}`, Status: http.StatusOK},
+			{Name: "progress needs an estimate", Method: "PATCH", Path: projectsPath + "/{Busy}/estimate",
+				Body: `{"timeEstimate":{"active":true,"estimate":"PT10H"}}`, Status: http.StatusOK},
 			{Name: "sort by progress", Method: "GET", Path: projectsPath + "?sort-column=PROGRESS", Status: http.StatusOK, Checks: []apitest.Check{
-				apitest.Equal("0.name", "Busy"),
-				apitest.Equal("1.name", "Idle"),
+				apitest.Equal("0.name", "Idle"),
+				apitest.Equal("1.name", "Busy"),
 			}},
+			{Name: "sort by progress descending", Method: "GET", Path: projectsPath + "?sort-column=PROGRESS&sort-order=DESCENDING",
+				Status: http.StatusOK, Checks: []apitest.Check{
+					apitest.Equal("0.name", "Busy"),
+					apitest.Equal("1.name", "Idle"),
+				}},
 			{Name: "archive", Method: "PUT", Path: projectsPath + "/{Busy}", Body: map[string]any{"archived": true}, Status: http.StatusOK},
 			{Name: "delete keeps reporting the duration", Method: "DELETE", Path: projectsPath + "/{Busy}", Status: http.StatusOK, Checks: []apitest.Check{
 				apitest.Equal("duration", "PT27H30M45S"),
