@@ -1,6 +1,7 @@
 package api
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/punchclock/punchclock/domain"
@@ -26,6 +27,15 @@ type rateRequest struct {
 	Amount   *int64     `json:"amount"`
 	Currency string     `json:"currency"`
 	Since    *time.Time `json:"since"`
+}
+
+// decodeRate reads the body of a rate PUT.
+func decodeRate(r *http.Request) (domain.RateChange, error) {
+	var body rateRequest
+	if err := decodeJSON(r, &body); err != nil {
+		return domain.RateChange{}, err
+	}
+	return body.change()
 }
 
 func (r rateRequest) change() (domain.RateChange, error) {

@@ -590,11 +590,7 @@ func (s *Server) setProjectMemberCostRate(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) setProjectMemberRate(w http.ResponseWriter, r *http.Request, a domain.Actor, kind domain.RateKind) error {
-	var body rateRequest
-	if err := decodeJSON(r, &body); err != nil {
-		return err
-	}
-	change, err := body.change()
+	change, err := decodeRate(r)
 	if err != nil {
 		return err
 	}

@@ -211,11 +211,7 @@ func (s *Server) setTaskCostRate(w http.ResponseWriter, r *http.Request, a domai
 }
 
 func (s *Server) setTaskRate(w http.ResponseWriter, r *http.Request, a domain.Actor, kind domain.RateKind) error {
-	var body rateRequest
-	if err := decodeJSON(r, &body); err != nil {
-		return err
-	}
-	change, err := body.change()
+	change, err := decodeRate(r)
 	if err != nil {
 		return err
 	}

@@ -238,11 +238,7 @@ func (s *Server) setMemberCostRate(w http.ResponseWriter, r *http.Request, a dom
 
 // setMemberRate serves PUT .../users/{userId}/hourly-rate and .../cost-rate.
 func (s *Server) setMemberRate(w http.ResponseWriter, r *http.Request, a domain.Actor, kind domain.RateKind) error {
-	var body rateRequest
-	if err := decodeJSON(r, &body); err != nil {
-		return err
-	}
-	change, err := body.change()
+	change, err := decodeRate(r)
 	if err != nil {
 		return err
 	}

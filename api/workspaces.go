@@ -198,11 +198,7 @@ func (s *Server) setWorkspaceCostRate(w http.ResponseWriter, r *http.Request, a 
 
 // setWorkspaceRate serves PUT /v1/workspaces/{workspaceId}/hourly-rate and /cost-rate.
 func (s *Server) setWorkspaceRate(w http.ResponseWriter, r *http.Request, a domain.Actor, kind domain.RateKind) error {
-	var body rateRequest
-	if err := decodeJSON(r, &body); err != nil {
-		return err
-	}
-	change, err := body.change()
+	change, err := decodeRate(r)
 	if err != nil {
 		return err
 	}
