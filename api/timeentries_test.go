@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/punchclock/punchclock/apitest"
 	"github.com/punchclock/punchclock/domain"
@@ -34,7 +35,7 @@ func changeSettings(t *testing.T, env *apitest.Env, change func(*domain.Workspac
 }
 
 // storedEntry reads an entry straight from the store.
-func storedEntry(t *testing.T, env *apitest.Env, id string) domain.TimeEntry {
+func storedEntry(t testing.TB, env *apitest.Env, id string) domain.TimeEntry {
 	t.Helper()
 	ctx := context.Background()
 	var e domain.TimeEntry
@@ -66,6 +67,16 @@ func seedEntryRefs(t *testing.T, env *apitest.Env) {
 	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/projects/{archived}", "", map[string]any{"archived": true}, http.StatusOK)
 	save("tag1", map[string]any{"name": "urgent"}, "/v1/workspaces/{ws}/tags")
 	save("tag2", map[string]any{"name": "calls"}, "/v1/workspaces/{ws}/tags")
+}
+
+// invoiced checks the stored invoiced flag of the entry in env.Vars[name].
+func invoiced(env *apitest.Env, name string, want bool) apitest.Check {
+	return func(t testing.TB, _ *apitest.Response) {
+		t.Helper()
+		if got := storedEntry(t, env, env.Vars[name]).Invoiced; got != want {
+			t.Errorf("entry %s: invoiced = %t, want %t", name, got, want)
+		}
+	}
 }
 
 func errorIs(code int, message string) []apitest.Check {
@@ -544,6 +555,295 @@ func TestTimeEntryListFilters(t *testing.T) {
 				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "in-progress")}},
 			{Name: "unknown user", Method: "GET", Path: "/v1/workspaces/{ws}/user/" + unknownID + "/time-entries", Status: http.StatusBadRequest,
 				Checks: errorIs(501, "USER with id "+unknownID+" doesn't belong to WORKSPACE with id "+env.Owner.WorkspaceID)},
+		})
+	})
+}
+
+func TestTimeEntryBulkOperations(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedEntryRefs(t, env)
+		env.Vars["me"] = env.Owner.UserID
+		add := func(name, start string) {
+			v := env.MustDo(t, "POST", entriesPath, "", map[string]any{"start": start,
+				"end": strings.Replace(start, "T08:", "T09:", 1), "description": name, "projectId": "{project}"}, http.StatusCreated)
+			env.Vars[name] = apitest.Str(t, v, "id")
+		}
+		add("a", "2024-08-01T08:00:00Z")
+		add("b", "2024-08-02T08:00:00Z")
+		add("c", "2024-08-03T08:00:00Z")
+		add("d", "2024-08-04T08:00:00Z")
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "bulk edit", Method: "PUT", Path: userEntriesPath, Body: []map[string]any{
+				{"id": "{a}", "description": "a2", "end": "2024-08-01T08:30:00Z", "tagIds": []string{"{tag1}"}},
+				{"id": "{b}", "start": "2024-08-02T07:00:00Z", "end": "2024-08-02T09:00:00Z", "billable": true, "projectId": "{other}"},
+			}, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 2),
+				apitest.Equal("0.description", "a2"),
+				apitest.Equal("0.timeInterval.start", "2024-08-01T08:00:00Z"),
+				apitest.Equal("0.timeInterval.duration", "PT30M"),
+				apitest.Equal("0.projectId", nil),
+				apitest.Equal("0.billable", false),
+				apitest.Equal("0.tagIds", []string{env.Vars["tag1"]}),
+				apitest.Equal("1.description", ""),
+				apitest.Equal("1.projectId", "{other}"),
+				apitest.Equal("1.billable", true),
+				apitest.Equal("1.timeInterval.duration", "PT2H"),
+			}},
+			{Name: "bulk edit hydrated", Method: "PUT", Path: userEntriesPath + "?hydrated=true", Body: []map[string]any{
+				{"id": "{c}", "end": "2024-08-03T10:00:00Z", "projectId": "{project}", "description": "c2"},
+			}, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Equal("0.project.id", "{project}"),
+				apitest.Equal("0.project.name", "Apollo"),
+				apitest.Equal("0.tags", []any{}),
+			}},
+			{Name: "bulk edit with an unknown id changes nothing", Method: "PUT", Path: userEntriesPath, Body: []map[string]any{
+				{"id": "{d}", "description": "changed", "end": "2024-08-04T09:00:00Z"},
+				{"id": unknownID, "description": "x"},
+			}, Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", unknownID)}},
+			{Name: "bulk edit without id", Method: "PUT", Path: userEntriesPath, Body: []map[string]any{{"description": "x"}},
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "id")}},
+			{Name: "bulk edit with an object body", Method: "PUT", Path: userEntriesPath, Body: map[string]any{"id": "{d}"},
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+			{Name: "d unchanged", Method: "GET", Path: entriesPath + "/{d}", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("description", "d")}},
+			{Name: "duplicate", Method: "POST", Path: userEntriesPath + "/{d}/duplicate", Status: http.StatusCreated, Checks: []apitest.Check{
+				apitest.Store(env, "copy", "id"),
+				apitest.Equal("description", "d"),
+				apitest.Equal("projectId", "{project}"),
+				apitest.Equal("timeInterval.start", "2024-08-04T08:00:00Z"),
+				apitest.Equal("timeInterval.duration", "PT1H"),
+			}},
+			{Name: "copy is a new entry", Method: "GET", Path: userEntriesPath + "?description=d&start=2024-08-04T00:00:00Z",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Len("", 2)}},
+			{Name: "duplicate unknown", Method: "POST", Path: userEntriesPath + "/" + unknownID + "/duplicate",
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "copy from entry", Method: "POST", Path: userEntriesPath + "?from-entry={d}",
+				Body:   map[string]any{"start": "2024-08-05T08:00:00Z", "end": "2024-08-05T08:10:00Z"},
+				Status: http.StatusCreated, Checks: []apitest.Check{
+					apitest.Equal("description", "d"),
+					apitest.Equal("projectId", "{project}"),
+					apitest.Equal("timeInterval.duration", "PT10M"),
+				}},
+			{Name: "copy from unknown entry", Method: "POST", Path: userEntriesPath + "?from-entry=" + unknownID,
+				Body: map[string]any{"start": "2024-08-05T08:00:00Z"}, Status: http.StatusNotFound},
+			{Name: "mark invoiced", Method: "PATCH", Path: entriesPath + "/invoiced",
+				Body: map[string]any{"timeEntryIds": []string{"{a}", "{b}"}, "invoiced": true}, Status: http.StatusOK,
+				Checks: []apitest.Check{invoiced(env, "a", true), invoiced(env, "b", true), invoiced(env, "d", false)}},
+			{Name: "invoiced without flag", Method: "PATCH", Path: entriesPath + "/invoiced",
+				Body:   map[string]any{"timeEntryIds": []string{"{a}"}},
+				Status: http.StatusBadRequest, Checks: errorIs(501, "invoiced must not be null")},
+			{Name: "invoiced without ids", Method: "PATCH", Path: entriesPath + "/invoiced", Body: map[string]any{"invoiced": true},
+				Status: http.StatusBadRequest, Checks: errorIs(501, "timeEntryIds must not be null")},
+			{Name: "invoiced unknown id", Method: "PATCH", Path: entriesPath + "/invoiced",
+				Body:   map[string]any{"timeEntryIds": []string{"{c}", unknownID}, "invoiced": true},
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), invoiced(env, "c", false)}},
+			{Name: "unmark invoiced", Method: "PATCH", Path: entriesPath + "/invoiced",
+				Body: map[string]any{"timeEntryIds": []string{"{b}"}, "invoiced": false}, Status: http.StatusOK,
+				Checks: []apitest.Check{invoiced(env, "a", true), invoiced(env, "b", false)}},
+			{Name: "batch get", Method: "POST", Path: entriesPath + "/batch",
+				Body:   map[string]any{"timeEntryIds": []string{"{a}", "{c}", unknownID}},
+				Status: http.StatusOK, Checks: []apitest.Check{
+					apitest.Len("", 2),
+					apitest.Equal("0.id", "{c}"),
+					apitest.Equal("1.id", "{a}"),
+					apitest.Missing("0.project"),
+				}},
+			{Name: "batch get hydrated", Method: "POST", Path: entriesPath + "/batch",
+				Body:   map[string]any{"timeEntryIds": []string{"{c}"}, "hydrated": true},
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("0.project.id", "{project}")}},
+			{Name: "batch get without ids", Method: "POST", Path: entriesPath + "/batch", Body: map[string]any{},
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "bulk delete without ids", Method: "DELETE", Path: userEntriesPath,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(3001), apitest.Contains("message", "time-entry-ids")}},
+			{Name: "bulk delete with an unknown id deletes nothing", Method: "DELETE", Path: userEntriesPath + "?time-entry-ids={a}," + unknownID,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "bulk delete", Method: "DELETE", Path: userEntriesPath + "?time-entry-ids={a}&time-entry-ids={b}",
+				Status: http.StatusOK, Checks: []apitest.Check{
+					apitest.Len("", 2),
+					apitest.Equal("0.id", "{a}"),
+					apitest.Equal("0.tagIds", []string{env.Vars["tag1"]}),
+					apitest.Equal("1.id", "{b}"),
+				}},
+			{Name: "bulk delete by time-entries", Method: "DELETE", Path: userEntriesPath + "?time-entries={c},{copy}",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Len("", 2)}},
+			{Name: "deleted are gone", Method: "GET", Path: entriesPath + "/{a}", Status: http.StatusBadRequest},
+			{Name: "duplicate a running entry", Method: "POST", Path: entriesPath, Body: map[string]any{"start": "2024-08-06T08:00:00Z"},
+				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Store(env, "running", "id")}},
+			{Name: "running cannot be duplicated", Method: "POST", Path: userEntriesPath + "/{running}/duplicate",
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+		})
+	})
+}
+
+func TestTimeEntryHydratedAndRates(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedEntryRefs(t, env)
+		member := env.NewUser(t, "rated", domain.RoleUser, "UTC")
+		env.Vars["me"], env.Vars["member"] = env.Owner.UserID, member.UserID
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{"amount": 1000, "currency": "EUR"}, http.StatusOK)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/cost-rate", "", map[string]any{"amount": 400}, http.StatusOK)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/users/{member}/hourly-rate", "", map[string]any{"amount": 2000}, http.StatusOK)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/projects/{other}", "", map[string]any{"hourlyRate": map[string]any{"amount": 3000}}, http.StatusOK)
+		env.MustDo(t, "PATCH", "/v1/workspaces/{ws}/projects/{project}/memberships", "", map[string]any{"memberships": []map[string]any{
+			{"userId": member.UserID, "hourlyRate": map[string]any{"amount": 4000}},
+		}}, http.StatusOK)
+
+		// Each entry lasts 1h30m and is billable, so totalBillable is 1.5 times the rate.
+		entry := func(extra map[string]any) map[string]any {
+			b := map[string]any{"start": "2024-09-02T08:00:00Z", "end": "2024-09-02T09:30:00Z", "billable": true}
+			for k, v := range extra {
+				b[k] = v
+			}
+			return b
+		}
+		forMember := "/v1/workspaces/{ws}/user/{member}/time-entries"
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "owner without project gets workspace rate", Method: "POST", Path: entriesPath, Body: entry(nil),
+				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Store(env, "ownerEntry", "id")}},
+			{Name: "workspace rate", Method: "GET", Path: entriesPath + "/{ownerEntry}?hydrated=true", Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Equal("hourlyRate", map[string]any{"amount": 1000, "currency": "EUR"}),
+				apitest.Equal("costRate", map[string]any{"amount": 400, "currency": "EUR"}),
+				apitest.Equal("totalBillable", 1500),
+				apitest.Equal("project", nil),
+				apitest.Equal("task", nil),
+				apitest.Equal("tags", []any{}),
+				apitest.Equal("user.id", env.Owner.UserID),
+				apitest.Equal("user.settings.timeZone", "UTC"),
+			}},
+			{Name: "member rate", Method: "POST", Path: forMember, Body: entry(map[string]any{"start": "2024-09-03T08:00:00Z", "end": "2024-09-03T09:30:00Z"}),
+				Status: http.StatusCreated, Checks: []apitest.Check{
+					apitest.Store(env, "memberEntry", "id"),
+					apitest.Equal("userId", member.UserID),
+					apitest.Equal("hourlyRate", map[string]any{"amount": 2000, "currency": "EUR"}),
+				}},
+			{Name: "project rate beats member rate", Method: "POST", Path: forMember,
+				Body:   entry(map[string]any{"start": "2024-09-04T08:00:00Z", "end": "2024-09-04T09:30:00Z", "projectId": "{other}"}),
+				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Store(env, "projectEntry", "id")}},
+			{Name: "project membership rate beats project rate", Method: "POST", Path: forMember,
+				Body: entry(map[string]any{"start": "2024-09-05T08:00:00Z", "end": "2024-09-05T09:30:00Z", "projectId": "{project}",
+					"taskId": "{task}", "tagIds": []string{"{tag2}", "{tag1}"}}),
+				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Store(env, "membershipEntry", "id")}},
+			{Name: "not billable earns nothing", Method: "POST", Path: forMember,
+				Body:   entry(map[string]any{"start": "2024-09-06T08:00:00Z", "end": "2024-09-06T09:30:00Z", "billable": false}),
+				Status: http.StatusCreated},
+			{Name: "hydrated list", Method: "GET", Path: forMember + "?hydrated=1&page-size=50", Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 4),
+				apitest.Equal("0.totalBillable", 0),
+				apitest.Equal("0.hourlyRate.amount", 2000),
+				apitest.Equal("1.id", "{membershipEntry}"),
+				apitest.Equal("1.hourlyRate", map[string]any{"amount": 4000, "currency": "EUR"}),
+				apitest.Equal("1.totalBillable", 6000),
+				apitest.Equal("1.projectId", "{project}"),
+				apitest.Equal("1.project.id", "{project}"),
+				apitest.Equal("1.project.name", "Apollo"),
+				apitest.Equal("1.project.workspaceId", env.Owner.WorkspaceID),
+				apitest.Equal("1.task.id", "{task}"),
+				apitest.Equal("1.task.name", "Design"),
+				apitest.Equal("1.task.projectId", "{project}"),
+				apitest.Equal("1.tags", []map[string]any{
+					{"id": env.Vars["tag2"], "name": "calls", "workspaceId": env.Owner.WorkspaceID, "archived": false},
+					{"id": env.Vars["tag1"], "name": "urgent", "workspaceId": env.Owner.WorkspaceID, "archived": false},
+				}),
+				apitest.Equal("1.user.id", member.UserID),
+				apitest.Equal("1.user.name", "rated"),
+				apitest.Equal("2.id", "{projectEntry}"),
+				apitest.Equal("2.hourlyRate.amount", 3000),
+				apitest.Equal("2.totalBillable", 4500),
+				apitest.Equal("3.id", "{memberEntry}"),
+				apitest.Equal("3.totalBillable", 3000),
+			}},
+			{Name: "plain list has ids and rates, no objects", Method: "GET", Path: forMember + "?hydrated=0", Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Equal("2.hourlyRate.amount", 3000),
+				apitest.Equal("1.tagIds", []string{env.Vars["tag2"], env.Vars["tag1"]}),
+				apitest.Missing("1.project"),
+				apitest.Missing("1.totalBillable"),
+			}},
+			{Name: "running entry earns nothing yet", Method: "POST", Path: entriesPath,
+				Body: map[string]any{"start": "2024-09-07T08:00:00Z", "billable": true}, Status: http.StatusCreated},
+			{Name: "running hydrated", Method: "GET", Path: userEntriesPath + "?hydrated=1&in-progress=1&page-size=50", Status: http.StatusOK,
+				Checks: []apitest.Check{
+					apitest.Len("", 1),
+					apitest.Equal("0.totalBillable", 0),
+					apitest.Equal("0.timeInterval.duration", nil),
+				}},
+		})
+	})
+}
+
+func TestTimeEntryLockedAndPermissions(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		member := env.NewUser(t, "member", domain.RoleUser, "UTC")
+		admin := env.NewUser(t, "admin", domain.RoleAdmin, "UTC")
+		env.Vars["me"], env.Vars["member"] = env.Owner.UserID, member.UserID
+		lock := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+		changeSettings(t, env, func(s *domain.WorkspaceSettings) { s.LockTimeEntries = &lock })
+		memberEntries := "/v1/workspaces/{ws}/user/{member}/time-entries"
+		before := map[string]any{"start": "2023-12-31T09:00:00Z", "end": "2023-12-31T10:00:00Z"}
+		after := map[string]any{"start": "2024-01-02T09:00:00Z", "end": "2024-01-02T10:00:00Z"}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "owner entry", Method: "POST", Path: entriesPath, Body: after, Status: http.StatusCreated,
+				Checks: []apitest.Check{apitest.Store(env, "ownerEntry", "id")}},
+			{Name: "member reads owner entry", Method: "GET", Path: entriesPath + "/{ownerEntry}", Key: member.Key,
+				Status: http.StatusForbidden, Checks: errorIs(501, "Access Denied")},
+			{Name: "member changes owner entry", Method: "PUT", Path: entriesPath + "/{ownerEntry}", Key: member.Key, Body: after,
+				Status: http.StatusForbidden},
+			{Name: "member deletes owner entry", Method: "DELETE", Path: entriesPath + "/{ownerEntry}", Key: member.Key,
+				Status: http.StatusForbidden},
+			{Name: "member lists owner entries", Method: "GET", Path: userEntriesPath, Key: member.Key, Status: http.StatusForbidden},
+			{Name: "member creates for owner", Method: "POST", Path: userEntriesPath, Key: member.Key, Body: after, Status: http.StatusForbidden},
+			{Name: "member stops owner timer", Method: "PATCH", Path: userEntriesPath, Key: member.Key,
+				Body: map[string]any{"end": "2024-01-02T10:00:00Z"}, Status: http.StatusForbidden},
+			{Name: "member bulk deletes owner entries", Method: "DELETE", Path: userEntriesPath + "?time-entry-ids={ownerEntry}", Key: member.Key,
+				Status: http.StatusForbidden},
+			{Name: "member marks owner entry invoiced", Method: "PATCH", Path: entriesPath + "/invoiced", Key: member.Key,
+				Body: map[string]any{"timeEntryIds": []string{"{ownerEntry}"}, "invoiced": true}, Status: http.StatusForbidden},
+			{Name: "member lists all running", Method: "GET", Path: entriesPath + "/status/in-progress", Key: member.Key,
+				Status: http.StatusForbidden},
+			{Name: "member batch skips owner entry", Method: "POST", Path: entriesPath + "/batch", Key: member.Key,
+				Body: map[string]any{"timeEntryIds": []string{"{ownerEntry}"}}, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+			{Name: "member adds before the lock date", Method: "POST", Path: entriesPath, Key: member.Key, Body: before,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "locked")}},
+			{Name: "member adds after the lock date", Method: "POST", Path: entriesPath, Key: member.Key, Body: after,
+				Status: http.StatusCreated, Checks: []apitest.Check{
+					apitest.Store(env, "open", "id"),
+					apitest.Equal("isLocked", false),
+				}},
+			{Name: "member moves an entry before the lock date", Method: "PUT", Path: entriesPath + "/{open}", Key: member.Key, Body: before,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "admin adds for member before the lock date", Method: "POST", Path: memberEntries, Key: admin.Key, Body: before,
+				Status: http.StatusCreated, Checks: []apitest.Check{
+					apitest.Store(env, "locked", "id"),
+					apitest.Equal("userId", member.UserID),
+					apitest.Equal("isLocked", true),
+				}},
+			{Name: "member sees it locked", Method: "GET", Path: entriesPath + "/{locked}", Key: member.Key, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("isLocked", true)}},
+			{Name: "member edits locked entry", Method: "PUT", Path: entriesPath + "/{locked}", Key: member.Key,
+				Body: map[string]any{"start": "2023-12-31T09:00:00Z", "end": "2023-12-31T09:30:00Z"}, Status: http.StatusBadRequest,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "locked")}},
+			{Name: "member moves locked entry out", Method: "PUT", Path: entriesPath + "/{locked}", Key: member.Key, Body: after,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "member deletes locked entry", Method: "DELETE", Path: entriesPath + "/{locked}", Key: member.Key,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "member bulk deletes locked entry", Method: "DELETE", Path: memberEntries + "?time-entry-ids={locked}", Key: member.Key,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "member duplicates locked entry", Method: "POST", Path: memberEntries + "/{locked}/duplicate", Key: member.Key,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "admin edits locked entry", Method: "PUT", Path: entriesPath + "/{locked}", Key: admin.Key,
+				Body: map[string]any{"start": "2023-12-31T09:00:00Z", "end": "2023-12-31T09:30:00Z"}, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("timeInterval.duration", "PT30M"), apitest.Equal("userId", member.UserID)}},
+			{Name: "admin starts member timer", Method: "POST", Path: memberEntries, Key: admin.Key,
+				Body: map[string]any{"start": "2024-01-03T09:00:00Z"}, Status: http.StatusCreated},
+			{Name: "admin sees all running", Method: "GET", Path: entriesPath + "/status/in-progress", Key: admin.Key, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.userId", member.UserID)}},
+			{Name: "admin stops member timer", Method: "PATCH", Path: memberEntries, Key: admin.Key,
+				Body: map[string]any{"end": "2024-01-03T09:45:00Z"}, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("timeInterval.duration", "PT45M")}},
+			{Name: "admin lists member entries", Method: "GET", Path: memberEntries, Key: admin.Key, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 3)}},
+			{Name: "admin deletes member entry", Method: "DELETE", Path: entriesPath + "/{locked}", Key: admin.Key,
+				Status: http.StatusNoContent},
 		})
 	})
 }
