@@ -312,3 +312,28 @@ func TestErrorsAreJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestMembersWithProjects(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		member := env.NewUser(t, "member", domain.RoleUser, "")
+		env.NewUser(t, "outsider", domain.RoleUser, "")
+		env.Vars["memberId"] = member.UserID
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "create project with member", Method: "POST", Path: "/v1/workspaces/{ws}/projects",
+				Body: `{"name":"Apollo","memberships":[{"userId":"{memberId}","hourlyRate":{"amount":4200}}]}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "pid", "id")}},
+			{Name: "project filter", Method: "GET", Path: "/v1/workspaces/{ws}/users?projectId={pid}&sort-column=NAME", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2), apitest.Equal("0.name", "member"), apitest.Equal("1.name", "owner")}},
+			{Name: "project filter in kebab case", Method: "GET", Path: "/v1/workspaces/{ws}/users?project-id={pid}", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2)}},
+			{Name: "project memberships", Method: "GET", Path: "/v1/workspaces/{ws}/users?memberships=PROJECT&name=member", Status: 200,
+				Checks: []apitest.Check{apitest.Len("0.memberships", 1), apitest.Equal("0.memberships.0.membershipType", "PROJECT"),
+					apitest.Equal("0.memberships.0.targetId", "{pid}"), apitest.Equal("0.memberships.0.hourlyRate.amount", 4200)}},
+			{Name: "all memberships", Method: "GET", Path: "/v1/workspaces/{ws}/users?memberships=ALL&name=member", Status: 200,
+				Checks: []apitest.Check{apitest.Len("0.memberships", 2), apitest.Equal("0.memberships.0.membershipType", "WORKSPACE"),
+					apitest.Equal("0.memberships.1.membershipType", "PROJECT")}},
+			{Name: "outsider has none", Method: "GET", Path: "/v1/workspaces/{ws}/users?memberships=PROJECT&name=outsider", Status: 200,
+				Checks: []apitest.Check{apitest.Len("0.memberships", 0)}},
+		})
+	})
+}

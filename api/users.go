@@ -78,12 +78,19 @@ func toUser(u domain.User) userDTO {
 	}
 }
 
-// toMemberUser renders a workspace member as a user, with its memberships
-// and roles when the query asked for them.
-func toMemberUser(m domain.Member, withMemberships, withRoles bool, ws domain.Workspace) userDTO {
+// toMemberUser renders a workspace member as a user, with the memberships
+// (NONE, ALL, WORKSPACE or PROJECT) and roles the query asked for.
+func toMemberUser(m domain.Member, memberships string, withRoles bool, ws domain.Workspace) userDTO {
 	d := toUser(m.User)
-	if withMemberships {
-		d.Memberships = []membershipDTO{toWorkspaceMembership(m)}
+	if memberships == "ALL" || memberships == "WORKSPACE" {
+		d.Memberships = append(d.Memberships, toWorkspaceMembership(m))
+	}
+	if memberships == "ALL" || memberships == "PROJECT" {
+		for _, p := range m.Projects {
+			d.Memberships = append(d.Memberships, membershipDTO{UserID: p.UserID, TargetID: p.ProjectID,
+				MembershipType: "PROJECT", MembershipStatus: p.Status,
+				HourlyRate: toRate(p.HourlyRate), CostRate: toRate(p.CostRate)})
+		}
 	}
 	if withRoles && (m.Role == domain.RoleOwner || m.Role == domain.RoleAdmin) {
 		role := "WORKSPACE_ADMIN"
@@ -175,15 +182,16 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, a domain.Ac
 		return err
 	}
 
+	f.WithProjects = memberships == "ALL" || memberships == "PROJECT"
+
 	members, last, err := s.svc.Members(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
 
-	withMemberships := memberships == "ALL" || memberships == "WORKSPACE"
 	out := make([]userDTO, len(members))
 	for i, m := range members {
-		out[i] = toMemberUser(m, withMemberships, withRoles, a.Workspace)
+		out[i] = toMemberUser(m, memberships, withRoles, a.Workspace)
 	}
 	writeList(w, out, last)
 	return nil

@@ -48,6 +48,13 @@ type ProjectMember struct {
 	CostRate   *Rate
 }
 
+// UserProjectMembership is one project membership of a user, as listed
+// with the user.
+type UserProjectMembership struct {
+	ProjectID string
+	ProjectMember
+}
+
 // Project groups time entries and tasks, optionally for a client.
 type Project struct {
 	ID             string
@@ -97,6 +104,9 @@ type ProjectStore interface {
 	CreateProject(ctx context.Context, p Project) error
 	// UpdateProject writes every field of p, memberships included.
 	UpdateProject(ctx context.Context, p Project) error
+	// ProjectMembershipsOf returns the project memberships of each of the
+	// users in the workspace, keyed by user id.
+	ProjectMembershipsOf(ctx context.Context, workspaceID string, userIDs []string) (map[string][]UserProjectMembership, error)
 	// DeleteProject deletes the project with its tasks and memberships.
 	DeleteProject(ctx context.Context, workspaceID, id string) error
 }

@@ -85,6 +85,9 @@ type Member struct {
 	CostRate    *Rate
 	CreatedAt   time.Time
 	User        User // filled by the store on reads
+	// Projects are the member's project memberships, filled by
+	// Service.Members when MemberFilter.WithProjects is set.
+	Projects []UserProjectMembership
 }
 
 // MemberFilter selects workspace members. Zero fields do not filter.
@@ -97,6 +100,8 @@ type MemberFilter struct {
 	SortColumn string   // ID, EMAIL, NAME, NAME_LOWERCASE, ACCESS, HOURLYRATE, COSTRATE
 	SortOrder  SortOrder
 	Page       Page
+
+	WithProjects bool // fill Member.Projects
 }
 
 // WorkspaceStore persists workspaces and their members.

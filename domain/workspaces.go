@@ -182,6 +182,17 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
 		list, err = tx.Members(ctx, a.Workspace.ID, f)
+		if err != nil || !f.WithProjects {
+			return err
+		}
+		ids := make([]string, len(list))
+		for i, m := range list {
+			ids[i] = m.UserID
+		}
+		projects, err := tx.ProjectMembershipsOf(ctx, a.Workspace.ID, ids)
+		for i := range list {
+			list[i].Projects = projects[list[i].UserID]
+		}
 		return err
 	})
 	if err != nil {

@@ -279,6 +279,38 @@ func (t *Tx) loadProjectMembers(ctx context.Context, list []domain.Project) erro
 	return rows.Err()
 }
 
+// ProjectMembershipsOf returns the users' project memberships in the
+// workspace, keyed by user id, in project creation order.
+func (t *Tx) ProjectMembershipsOf(ctx context.Context, workspaceID string, userIDs []string) (map[string][]domain.UserProjectMembership, error) {
+	out := map[string][]domain.UserProjectMembership{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var w where
+	w.add("p.workspace_id = ?", workspaceID)
+	w.in("pm.user_id", userIDs, false)
+	q := `SELECT pm.project_id, pm.user_id, pm.status, pm.hourly_rate, pm.cost_rate, w.currency
+		FROM project_members pm JOIN projects p ON p.id = pm.project_id JOIN workspaces w ON w.id = p.workspace_id` +
+		w.sql() + ` ORDER BY p.created_at, p.id`
+	rows, err := t.query(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: project memberships of users: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m domain.UserProjectMembership
+		var hourly, cost sql.NullInt64
+		var currency string
+		if err := rows.Scan(&m.ProjectID, &m.UserID, &m.Status, &hourly, &cost, &currency); err != nil {
+			return nil, fmt.Errorf("sqlstore: project memberships of users: %w", err)
+		}
+		m.HourlyRate = fromNullRate(hourly, currency)
+		m.CostRate = fromNullRate(cost, currency)
+		out[m.UserID] = append(out[m.UserID], m)
+	}
+	return out, rows.Err()
+}
+
 // CreateProject inserts p with its members.
 func (t *Tx) CreateProject(ctx context.Context, p domain.Project) error {
 	timeText, budgetText, reset, err := estimateColumns(p)
