@@ -100,6 +100,7 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
 	w.add("e.user_id = ?", userID)
+
 	if f.Description != "" {
 		w.add(`lower(e.description) LIKE ? ESCAPE '\'`, likePattern(f.Description))
 	}
@@ -123,6 +124,7 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 		}
 		w.add(`EXISTS (SELECT 1 FROM time_entry_tags g WHERE g.entry_id = e.id AND g.tag_id IN (`+marks+`))`, args...)
 	}
+
 	if f.ProjectRequired {
 		w.add("e.project_id <> ''")
 	}
@@ -139,6 +141,7 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 			w.add("e.end_at IS NOT NULL")
 		}
 	}
+
 	q := `SELECT ` + entryColumns + ` FROM time_entries e` + w.sql() +
 		` ORDER BY e.start_at DESC, e.id DESC LIMIT ? OFFSET ?`
 	list, err := t.selectEntries(ctx, q, append(w.args, f.Page.Limit(), f.Page.Offset())...)
