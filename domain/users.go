@@ -32,6 +32,14 @@ type CreatedUser struct {
 // WorkspaceName it joins the oldest workspace, or creates the first workspace
 // with the user as owner when the database has none.
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (CreatedUser, error) {
+	return s.createUser(ctx, in, false)
+}
+
+// createUser does the work of CreateUser. With firstOnly set it creates
+// nothing, and returns a zero CreatedUser, unless the database has no users.
+// It counts them in the same transaction as the insert, so that of several
+// processes sharing one database only one creates the first user.
+func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (CreatedUser, error) {
 	email := strings.TrimSpace(in.Email)
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 		return CreatedUser{}, Invalidf("Invalid email %q", in.Email)
@@ -49,7 +57,15 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (CreatedUser, erro
 	}
 
 	out := CreatedUser{APIKey: newAPIKey()}
+	created := false
 	err := s.store.Update(ctx, func(tx Tx) error {
+		created = false
+		if firstOnly {
+			count, err := tx.CountUsers(ctx)
+			if err != nil || count > 0 {
+				return err
+			}
+		}
 		now := tx.Now()
 		u, err := tx.UserByEmail(ctx, email)
 		switch {
@@ -61,6 +77,9 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (CreatedUser, erro
 			}
 		case err != nil:
 			return err
+		case firstOnly:
+			// Another process committed the first user after the count.
+			return nil
 		}
 
 		ws, role, err := s.targetWorkspace(ctx, tx, in, u)
@@ -87,10 +106,19 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (CreatedUser, erro
 			}
 		}
 		out.UserID, out.WorkspaceID = u.ID, ws.ID
+		created = true
 		return tx.CreateAPIKey(ctx, u.ID, HashAPIKey(out.APIKey))
 	})
+	if firstOnly && errors.Is(err, ErrConflict) {
+		// Another process inserted the same email first, and the unique
+		// index rejected this insert.
+		return CreatedUser{}, nil
+	}
 	if err != nil {
 		return CreatedUser{}, fmt.Errorf("create user %s: %w", email, err)
+	}
+	if !created {
+		return CreatedUser{}, nil
 	}
 	return out, nil
 }
@@ -151,21 +179,6 @@ func firstWorkspaceName(u User) string {
 // when another process sharing the database creates the owner first, it
 // returns a zero CreatedUser.
 func (s *Service) Bootstrap(ctx context.Context) (CreatedUser, error) {
-	var count int
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		count, err = tx.CountUsers(ctx)
-		return err
-	})
-	if err != nil || count > 0 {
-		return CreatedUser{}, err
-	}
-	owner, err := s.CreateUser(ctx, NewUser{Email: "owner@punchclock.local", Name: "Owner",
-		WorkspaceName: "Punchclock", Role: RoleOwner})
-	if errors.Is(err, ErrConflict) {
-		// Another node sharing the database created the owner between the
-		// count and the insert; the unique email index rejected this one.
-		return CreatedUser{}, nil
-	}
-	return owner, err
+	return s.createUser(ctx, NewUser{Email: "owner@punchclock.local", Name: "Owner",
+		WorkspaceName: "Punchclock", Role: RoleOwner}, true)
 }
