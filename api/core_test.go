@@ -39,7 +39,7 @@ func TestRoutingErrors(t *testing.T) {
 	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
 		apitest.Run(t, env, []apitest.Case{
 			{Name: "unknown route", Method: "GET", Path: "/v1/workspaces/{ws}/nothing-here", Status: 404,
-				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "No static resource")}},
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Equal("message", "No static resource v1/workspaces/{ws}/nothing-here.")}},
 			{Name: "archive subpath is not routed", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{ws}/archive", Status: 404,
 				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
 			{Name: "workspace is read-only", Method: "PUT", Path: "/v1/workspaces/{ws}", Body: `{}`, Status: 405,
@@ -334,6 +334,46 @@ func TestMembersWithProjects(t *testing.T) {
 					apitest.Equal("0.memberships.1.membershipType", "PROJECT")}},
 			{Name: "outsider has none", Method: "GET", Path: "/v1/workspaces/{ws}/users?memberships=PROJECT&name=outsider", Status: 200,
 				Checks: []apitest.Check{apitest.Len("0.memberships", 0)}},
+		})
+	})
+}
+
+// TestNULCharacterRejected checks that U+0000, which PostgreSQL cannot store
+// in text, gets a 400 on both engines instead of a database error.
+func TestNULCharacterRejected(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "body string", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"a\u0000b"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "NUL")}},
+			{Name: "time entry description", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: `{"start":"2024-01-01T09:00:00Z","description":"x\u0000"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+			{Name: "escaped backslash is not NUL", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"a\\u0000b"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Equal("name", `a\u0000b`)}},
+			{Name: "query value", Method: "GET", Path: "/v1/workspaces/{ws}/clients?name=a%00b", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "'name'")}},
+			{Name: "nothing was stored", Method: "GET", Path: "/v1/workspaces/{ws}/clients", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1)}},
+		})
+	})
+}
+
+// TestInstantYearRange checks that instants far from now are rejected, so
+// that every duration between accepted instants can be represented.
+func TestInstantYearRange(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "year 1", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: `{"start":"0001-01-01T00:00:00Z","end":"2024-01-01T00:00:00Z"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "0001-01-01T00:00:00Z")}},
+			{Name: "year 9999", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: `{"start":"2024-01-01T00:00:00Z","end":"9999-12-31T23:59:59Z"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+			{Name: "query start", Method: "GET", Path: "/v1/workspaces/{ws}/user/" + env.Owner.UserID + "/time-entries?start=0001-01-01T00:00:00Z", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "a century is fine", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: `{"start":"1950-01-01T00:00:00Z","end":"2050-01-01T00:00:00Z"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Equal("timeInterval.duration", "PT876600H")}},
 		})
 	})
 }

@@ -36,6 +36,19 @@ type query url.Values
 
 func readQuery(r *http.Request) query { return query(r.URL.Query()) }
 
+// checkQuery rejects query values with the NUL character, which PostgreSQL
+// cannot compare with text and no client sends on purpose.
+func checkQuery(r *http.Request) error {
+	for name, values := range r.URL.Query() {
+		for _, v := range values {
+			if strings.ContainsRune(v, 0) || strings.ContainsRune(name, 0) {
+				return badParam("Method parameter '%s': the value must not contain the NUL character", strings.ReplaceAll(name, "\x00", ""))
+			}
+		}
+	}
+	return nil
+}
+
 // str returns the first value of name, or "".
 func (q query) str(name string) string { return url.Values(q).Get(name) }
 
@@ -172,6 +185,10 @@ func decodeJSON(r *http.Request, v any) error {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		body = []byte("{}")
 	}
+	if containsNULEscape(body) {
+		// PostgreSQL cannot store U+0000 in text, and no client needs it.
+		return badBody("JSON parse error: strings must not contain the NUL character (\\u0000)")
+	}
 	err = json.Unmarshal(body, v)
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
@@ -191,6 +208,25 @@ func decodeJSON(r *http.Request, v any) error {
 		return badBody("JSON parse error: %s", fieldErr.Error())
 	}
 	return badBody("JSON parse error: %v", err)
+}
+
+// containsNULEscape reports whether a JSON text has the escape \u0000 in a
+// string. It counts only when an odd number of backslashes ends at it,
+// because "\\u0000" is an escaped backslash followed by the letters u0000.
+func containsNULEscape(body []byte) bool {
+	for i := 0; i+6 <= len(body); i++ {
+		if body[i] != '\\' || (body[i+1] != 'u' && body[i+1] != 'U') || string(body[i+2:i+6]) != "0000" {
+			continue
+		}
+		slashes := 0
+		for j := i; j >= 0 && body[j] == '\\'; j-- {
+			slashes++
+		}
+		if slashes%2 == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func jsonKind(v any) string {

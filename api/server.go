@@ -63,6 +63,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	h, pattern := s.mux.Handler(r)
 	if pattern != "" {
+		if err := checkQuery(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		// Handler does not set path values; ServeHTTP matches again and does.
 		s.mux.ServeHTTP(w, r)
 		return
@@ -78,7 +82,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeError(w, r, &httpError{status: http.StatusNotFound, code: domain.CodeMalformed,
-		message: "No static resource " + strings.TrimPrefix(r.URL.Path, "/") + "."})
+		message: "No static resource " + resourcePath(r.URL.Path) + "."})
+}
+
+// resourcePath names an unrouted path as Clockify's message does: relative
+// to the API root, such as "v1/workspaces/x/archive".
+func resourcePath(p string) string {
+	for _, prefix := range []string{"/api/", "/report/", "/"} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			return rest
+		}
+	}
+	return p
 }
 
 // statusProbe records the status and headers a handler writes and drops the body.

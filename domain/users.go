@@ -127,9 +127,6 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 // a new one must be created.
 func (s *Service) targetWorkspace(ctx context.Context, tx Tx, in NewUser, u User) (Workspace, Role, error) {
 	role := in.Role
-	if role == "" {
-		role = RoleUser
-	}
 	switch {
 	case in.WorkspaceID != "":
 		ws, err := tx.Workspace(ctx, in.WorkspaceID)
@@ -147,19 +144,54 @@ func (s *Service) targetWorkspace(ctx context.Context, tx Tx, in NewUser, u User
 	return ws, role, err
 }
 
-// joinWorkspace makes u a member of the workspace, or updates the role of an
-// existing membership.
+// joinWorkspace makes u a member of the workspace. A new member gets role,
+// or USER when role is empty; an existing member keeps its role unless role
+// names another one. A workspace has exactly one owner, so the owner's role
+// cannot change and no second member can become OWNER.
 func joinWorkspace(ctx context.Context, tx Tx, u User, workspaceID string, role Role, status string) error {
 	m, err := tx.Member(ctx, workspaceID, u.ID)
-	if errors.Is(err, ErrNotFound) {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		if role == "" {
+			role = RoleUser
+		}
+		if role == RoleOwner {
+			if err := requireNoOwner(ctx, tx, workspaceID); err != nil {
+				return err
+			}
+		}
 		return tx.CreateMember(ctx, Member{WorkspaceID: workspaceID, UserID: u.ID, Role: role,
 			Status: status, CreatedAt: tx.Now()})
+	case err != nil:
+		return err
 	}
+	if role != "" && role != m.Role {
+		if m.Role == RoleOwner {
+			return Invalidf("User %s owns workspace %s, so its role cannot change to %s", u.Email, workspaceID, role)
+		}
+		if role == RoleOwner {
+			if err := requireNoOwner(ctx, tx, workspaceID); err != nil {
+				return err
+			}
+		}
+		m.Role = role
+	}
+	m.Status = MembershipActive
+	return tx.UpdateMember(ctx, m)
+}
+
+// requireNoOwner rejects a second owner for a workspace.
+func requireNoOwner(ctx context.Context, tx Tx, workspaceID string) error {
+	members, err := tx.Members(ctx, workspaceID, MemberFilter{SortColumn: "ID", Page: Page{Number: 1, Size: 1 << 30}})
 	if err != nil {
 		return err
 	}
-	m.Role, m.Status = role, MembershipActive
-	return tx.UpdateMember(ctx, m)
+	for _, m := range members {
+		if m.Role == RoleOwner {
+			return Invalidf("Workspace %s already has an owner (%s), and a workspace has only one", workspaceID, m.User.Email)
+		}
+	}
+	return nil
 }
 
 func newWorkspace(name string, now time.Time) Workspace {

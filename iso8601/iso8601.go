@@ -90,14 +90,26 @@ func ParseDuration(s string) (time.Duration, error) {
 	return total, nil
 }
 
+// Instants outside these years are rejected: the span between any two
+// accepted instants fits in a time.Duration, which ends at about 292 years.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
 // ParseInstant reads an RFC 3339 instant, with or without fractional
-// seconds, with Z or a numeric offset, and returns it in UTC.
+// seconds, with Z or a numeric offset, and returns it in UTC. Years outside
+// MinYear to MaxYear are rejected.
 func ParseInstant(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid date-time %q: expected ISO-8601 such as 2024-01-31T09:00:00Z", s)
 	}
-	return t.UTC(), nil
+	t = t.UTC()
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return time.Time{}, fmt.Errorf("invalid date-time %q: the year must be from %d to %d", s, MinYear, MaxYear)
+	}
+	return t, nil
 }
 
 // FormatInstant renders t in UTC with a Z and whole seconds, as Clockify's

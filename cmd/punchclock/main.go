@@ -33,7 +33,11 @@ const usage = `Usage:
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "punchclock:", err)
 		os.Exit(1)
 	}
@@ -45,6 +49,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], stderr)
 	case len(args) >= 2 && args[0] == "users" && args[1] == "create":
 		return createUser(ctx, args[2:], stdout, stderr)
+	case len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help"):
+		fmt.Fprint(stdout, usage)
+		return flag.ErrHelp
 	}
 	fmt.Fprint(stderr, usage)
 	return errors.New("unknown command")
@@ -113,6 +120,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutting down: %w", err)
 	}
+	log.Info("stopped")
 	return nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -136,5 +138,58 @@ func TestRedactHidesPassword(t *testing.T) {
 	}
 	if got != "postgres://app:***@db.internal:5432/punchclock" {
 		t.Errorf("redact = %q", got)
+	}
+}
+
+func TestUsersCreateKeepsOneOwner(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	owner := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada")
+
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"users", "create", "--json", "--db", db, "--email", "bob@example.com",
+		"--workspace-id", owner.WorkspaceID, "--role", "OWNER"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "already has an owner") {
+		t.Fatalf("a second OWNER was accepted: err %v, output %s", err, stdout.String())
+	}
+
+	err = run(context.Background(), []string{"users", "create", "--json", "--db", db, "--email", "ada@example.com",
+		"--workspace-id", owner.WorkspaceID, "--role", "USER"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "cannot change") {
+		t.Fatalf("the owner was demoted: err %v", err)
+	}
+
+	again := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--workspace-id", owner.WorkspaceID)
+	if again.UserID != owner.UserID {
+		t.Fatalf("re-adding the owner made user %s, want %s", again.UserID, owner.UserID)
+	}
+	s, err := store.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc := domain.NewService(s)
+	u, err := svc.Authenticate(context.Background(), again.APIKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Enter(context.Background(), u, owner.WorkspaceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Member.Role != domain.RoleOwner {
+		t.Errorf("re-adding the owner without --role left role %s, want OWNER", a.Member.Role)
+	}
+}
+
+func TestHelpExitsCleanly(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"serve", "--help"}, {"users", "create", "--help"}} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), args, &stdout, &stderr)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("%v: err %v, want flag.ErrHelp so that main exits 0", args, err)
+		}
+		if stdout.Len()+stderr.Len() == 0 {
+			t.Errorf("%v printed no help", args)
+		}
 	}
 }
