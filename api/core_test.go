@@ -377,3 +377,20 @@ func TestInstantYearRange(t *testing.T) {
 		})
 	})
 }
+
+// TestHugePageNumber checks that a page number whose offset would overflow
+// selects an empty last page on every paginated list.
+func TestHugePageNumber(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		env.MustDo(t, "POST", "/v1/workspaces/{ws}/tags", "", map[string]string{"name": "t"}, 201)
+		env.MustDo(t, "POST", "/v1/workspaces/{ws}/time-entries", "", map[string]string{"start": "2024-01-01T09:00:00Z"}, 201)
+		paths := []string{"/users", "/clients", "/tags", "/projects", "/user/" + env.Owner.UserID + "/time-entries",
+			"/time-entries/status/in-progress"}
+		var cases []apitest.Case
+		for _, p := range paths {
+			cases = append(cases, apitest.Case{Name: p, Method: "GET", Path: "/v1/workspaces/{ws}" + p + "?page=4611686018427387905&page-size=2",
+				Status: 200, Checks: []apitest.Check{apitest.Len("", 0), apitest.HeaderIs("Last-Page", "true")}})
+		}
+		apitest.Run(t, env, cases)
+	})
+}

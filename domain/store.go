@@ -54,8 +54,18 @@ type Page struct {
 	Size   int
 }
 
+// maxOffset bounds Offset far beyond any table's size, so that a huge page
+// number selects an empty page instead of overflowing into a negative or
+// small offset.
+const maxOffset = 1 << 53
+
 // Offset is the number of rows before the page.
-func (p Page) Offset() int { return (p.Number - 1) * p.Size }
+func (p Page) Offset() int {
+	if p.Size > 0 && p.Number-1 > maxOffset/p.Size {
+		return maxOffset
+	}
+	return (p.Number - 1) * p.Size
+}
 
 // Limit is the number of rows a store fetches for the page: one more than its
 // size, so that the caller can tell whether a later page exists.
