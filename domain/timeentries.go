@@ -246,10 +246,33 @@ func (s *Service) DeleteTimeEntry(ctx context.Context, a Actor, id string) error
 	return nil
 }
 
-// wallClock reads t's UTC date and time of day as a wall-clock time in loc.
+// wallClock reads t's UTC date and time of day as a wall-clock time in loc,
+// resolving daylight-saving changes as java.time (which Clockify runs on)
+// does: a time skipped by a gap moves forward by the gap's length, so 02:30
+// on the spring-forward night in Chicago reads as 03:30 CDT, and a time that
+// an overlap repeats takes the earlier offset. time.Date leaves both cases
+// unspecified.
 func wallClock(t time.Time, loc *time.Location) time.Time {
 	t = t.UTC()
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	// Offset changes are rare, so the offsets in force a day and a half
+	// before and after cover the only change that can matter.
+	_, before := t.Add(-36 * time.Hour).In(loc).Zone()
+	_, after := t.Add(36 * time.Hour).In(loc).Zone()
+	var fits []time.Time
+	for _, offset := range []int{before, after} {
+		candidate := t.Add(-time.Duration(offset) * time.Second).In(loc)
+		if candidate.Day() == t.Day() && candidate.Hour() == t.Hour() && candidate.Minute() == t.Minute() {
+			fits = append(fits, candidate)
+		}
+	}
+	switch {
+	case len(fits) == 0:
+		// A gap: the offset before it carries the time forward past it.
+		return t.Add(-time.Duration(before) * time.Second).In(loc)
+	case len(fits) == 2 && fits[1].Before(fits[0]):
+		return fits[1]
+	}
+	return fits[0]
 }
 
 // UserTimeEntries returns one page of a user's entries, newest start first,
