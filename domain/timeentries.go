@@ -70,8 +70,11 @@ func (v TimeEntryView) TotalBillable() int64 {
 	if !v.Billable || v.HourlyRate == nil {
 		return 0
 	}
+	// Whole hours and the remainder apart, so that the products stay inside
+	// int64 for every rate up to MaxRateAmount.
 	seconds := int64(v.Duration() / time.Second)
-	return (v.HourlyRate.Amount*seconds + 1800) / 3600
+	hours, rest := seconds/3600, seconds%3600
+	return v.HourlyRate.Amount*hours + (v.HourlyRate.Amount*rest+1800)/3600
 }
 
 // CreateTimeEntry creates an entry for userID, who is the actor or, for

@@ -36,11 +36,32 @@ type RateChange struct {
 	Since    *time.Time
 }
 
+// MaxRateAmount is the largest rate accepted, in minor units per hour: a
+// billion currency units. It keeps rate times duration (at most about 300
+// years of seconds) inside int64.
+const MaxRateAmount = 100_000_000_000
+
 func (c RateChange) check() error {
-	if c.Amount < 0 {
-		return Invalidf("amount must be greater than or equal to 0, got %d", c.Amount)
+	if c.Amount < 0 || c.Amount > MaxRateAmount {
+		return Invalidf("amount must be from 0 to %d, got %d", int64(MaxRateAmount), c.Amount)
+	}
+	if c.Currency != "" && !isCurrencyCode(c.Currency) {
+		return Invalidf("currency %q is not a three-letter ISO 4217 code such as USD", c.Currency)
 	}
 	return nil
+}
+
+// isCurrencyCode reports whether s has the shape of an ISO 4217 code.
+func isCurrencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < 'a' || r > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // Workspaces returns the workspaces the user belongs to, oldest first. With
@@ -244,8 +265,8 @@ func (s *Service) AddMember(ctx context.Context, a Actor, email string) (Workspa
 	return out, nil
 }
 
-// SetMemberStatus activates or deactivates a member. The owner cannot be
-// deactivated.
+// SetMemberStatus activates or deactivates a member, as far as
+// Actor.RequireStatusChange allows: the owner cannot be deactivated.
 func (s *Service) SetMemberStatus(ctx context.Context, a Actor, userID, status string) (WorkspaceView, error) {
 	if err := a.Require(ManageWorkspace); err != nil {
 		return WorkspaceView{}, err
@@ -254,8 +275,8 @@ func (s *Service) SetMemberStatus(ctx context.Context, a Actor, userID, status s
 		return WorkspaceView{}, Invalidf("status %q is not valid: use ACTIVE or INACTIVE", status)
 	}
 	return s.updateMember(ctx, a, userID, func(m *Member) error {
-		if m.Role == RoleOwner && status == MembershipInactive {
-			return Invalidf("The workspace owner cannot be deactivated")
+		if err := a.RequireStatusChange(*m, status); err != nil {
+			return err
 		}
 		m.Status = status
 		return nil
