@@ -7,11 +7,13 @@ import (
 )
 
 // authenticate returns the caller. Clockify accepts exactly one of X-Api-Key
-// and X-Addon-Token; none, both, or an Authorization header get code 1000.
+// and X-Addon-Token; none, both, a repeated one, or an Authorization header
+// get code 1000.
 func (s *Server) authenticate(r *http.Request) (domain.User, error) {
 	key := r.Header.Get("X-Api-Key")
 	addon := r.Header.Get("X-Addon-Token")
-	if (key == "") == (addon == "") || r.Header.Get("Authorization") != "" {
+	credentials := len(r.Header.Values("X-Api-Key")) + len(r.Header.Values("X-Addon-Token"))
+	if (key == "") == (addon == "") || credentials > 1 || r.Header.Get("Authorization") != "" {
 		return domain.User{}, domain.Errorf(domain.KindUnauthenticated, domain.CodeMissingAuth, "Multiple or none auth tokens present")
 	}
 	if addon != "" {

@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/punchclock/punchclock/apitest"
@@ -28,4 +30,54 @@ func TestRateLimits(t *testing.T) {
 				Body: `{"amount":100000000001}`, Status: 400, Checks: []apitest.Check{apitest.ErrorBody(501)}},
 		})
 	})
+}
+
+// TestInputLimits checks boolean spellings, repeated credentials and the
+// size of error messages about huge inputs.
+func TestInputLimits(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		long := strings.Repeat("x", 5000)
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "boolean yes", Method: "GET", Path: "/v1/workspaces/{ws}/clients?archived=yes", Status: 200},
+			{Name: "boolean off", Method: "GET", Path: "/v1/user?include-memberships=off", Status: 200,
+				Checks: []apitest.Check{apitest.Len("memberships", 0)}},
+			{Name: "boolean ON", Method: "GET", Path: "/v1/user?include-memberships=ON", Status: 200,
+				Checks: []apitest.Check{apitest.Len("memberships", 1)}},
+			{Name: "boolean maybe", Method: "GET", Path: "/v1/user?include-memberships=maybe", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "long name clipped in message", Method: "POST", Path: "/v1/workspaces/{ws}/tags", Body: `{"name":"` + long + `"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), shortMessage(200)}},
+			{Name: "huge estimate", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"Est"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "pid", "id")}},
+			{Name: "estimate overflow", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{pid}/estimate",
+				Body: `{"timeEstimate":{"estimate":"PT99999999999999H","type":"MANUAL","active":true}}`, Status: 400,
+				Checks: []apitest.Check{apitest.Contains("message", "PT99999999999999H")}},
+		})
+
+		req, err := http.NewRequest("GET", env.URL+"/api/v1/user", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Add("X-Api-Key", env.Owner.Key)
+		req.Header.Add("X-Api-Key", env.Owner.Key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("two X-Api-Key headers: status %d, want 401", resp.StatusCode)
+		}
+	})
+}
+
+// shortMessage checks that the error message has at most n bytes.
+func shortMessage(n int) apitest.Check {
+	return func(t testing.TB, r *apitest.Response) {
+		t.Helper()
+		msg, _ := apitest.Lookup(r.JSON(t), "message")
+		if s, _ := msg.(string); len(s) > n {
+			t.Errorf("%s: message has %d bytes, want at most %d", r.Path, len(s), n)
+		}
+	}
 }

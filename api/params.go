@@ -90,11 +90,13 @@ func (q query) boolOr(name string, def bool) (bool, error) {
 	return *b, nil
 }
 
+// parseBool accepts the forms Spring, on which Clockify runs, converts to a
+// boolean: true/false, 1/0, yes/no and on/off, in any letter case.
 func parseBool(v string) (bool, error) {
 	switch strings.ToLower(v) {
-	case "true", "1":
+	case "true", "1", "yes", "on":
 		return true, nil
-	case "false", "0":
+	case "false", "0", "no", "off":
 		return false, nil
 	}
 	return false, errors.New("not a boolean")

@@ -41,7 +41,7 @@ func clientName(name string) (string, error) {
 		return "", Invalidf("Client name must not be blank")
 	}
 	if len(name) > 100 {
-		return "", Invalidf("Client name %q is longer than 100 characters", name)
+		return "", Invalidf("Client name %s is longer than 100 characters", clip(name))
 	}
 	return name, nil
 }
@@ -55,7 +55,7 @@ func clientConflict(err error, name string) error {
 
 // CreateClient creates a client in the actor's workspace.
 func (s *Service) CreateClient(ctx context.Context, a Actor, in NewClient) (Client, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(CreateProjects); err != nil {
 		return Client{}, err
 	}
 	name, err := clientName(in.Name)
@@ -115,7 +115,7 @@ func getClient(ctx context.Context, tx Tx, workspaceID, id string) (Client, erro
 
 // UpdateClient replaces a client's fields as described on ClientUpdate.
 func (s *Service) UpdateClient(ctx context.Context, a Actor, id string, in ClientUpdate) (Client, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(EditClients); err != nil {
 		return Client{}, err
 	}
 	if len(in.CCEmails) > maxCCEmails {
@@ -188,7 +188,7 @@ func archiveClientProjects(ctx context.Context, tx Tx, c Client, markTasksDone b
 
 // DeleteClient deletes an archived client and returns it.
 func (s *Service) DeleteClient(ctx context.Context, a Actor, id string) (Client, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(EditClients); err != nil {
 		return Client{}, err
 	}
 	var c Client

@@ -3,6 +3,8 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"unicode/utf8"
 )
 
 // Kind classifies an Error by what went wrong; the HTTP layer maps each kind
@@ -67,6 +69,17 @@ func AsError(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// clip quotes a value for an error message, cutting it to its first 40
+// characters so that a huge input does not make a huge message.
+func clip(s string) string {
+	const keep = 40
+	if utf8.RuneCountInString(s) <= keep {
+		return strconv.Quote(s)
+	}
+	runes := []rune(s)
+	return strconv.Quote(string(runes[:keep])) + "…"
 }
 
 // notBelong returns Clockify's answer for a missing, deleted or foreign

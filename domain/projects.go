@@ -120,7 +120,7 @@ var (
 func projectName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if n := utf8.RuneCountInString(name); n < minProjectName || n > maxProjectName {
-		return "", Invalidf("Project name %q must be between %d and %d characters long", name, minProjectName, maxProjectName)
+		return "", Invalidf("Project name %s must be between %d and %d characters long", clip(name), minProjectName, maxProjectName)
 	}
 	return name, nil
 }
@@ -431,7 +431,7 @@ func (s *Service) Project(ctx context.Context, a Actor, id string, hydrated bool
 // CreateProject creates a project in the actor's workspace, with the actor
 // as a member and with the given tasks.
 func (s *Service) CreateProject(ctx context.Context, a Actor, in NewProject) (Project, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(CreateProjects); err != nil {
 		return Project{}, err
 	}
 	p, err := newProject(a, in)
@@ -507,7 +507,7 @@ func newProject(a Actor, in NewProject) (Project, error) {
 // the workspace: its settings, rates, estimates, members and tasks. Any
 // project can serve as the template, marked as one or not.
 func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in ProjectFromTemplate) (Project, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(CreateProjects); err != nil {
 		return Project{}, err
 	}
 	name, err := projectName(in.Name)
@@ -565,7 +565,7 @@ func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in Pro
 // changeProject runs change on the locked project, stores the result and
 // returns it as read back, with client name and tracked time.
 func (s *Service) changeProject(ctx context.Context, a Actor, id string, change func(Tx, *Project) error) (Project, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(EditProjects); err != nil {
 		return Project{}, err
 	}
 	var p Project
@@ -730,7 +730,7 @@ func (s *Service) SetProjectMemberRate(ctx context.Context, a Actor, id, userID 
 // DeleteProject deletes an archived project with its tasks and memberships
 // and returns it. Its time entries are kept and still name the project id.
 func (s *Service) DeleteProject(ctx context.Context, a Actor, id string) (Project, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(EditProjects); err != nil {
 		return Project{}, err
 	}
 	var p Project

@@ -24,7 +24,7 @@ func tagName(name string) (string, error) {
 		return "", Invalidf("Tag name must not be blank")
 	}
 	if len([]rune(name)) > maxTagName {
-		return "", Invalidf("Tag name %q is longer than %d characters", name, maxTagName)
+		return "", Invalidf("Tag name %s is longer than %d characters", clip(name), maxTagName)
 	}
 	return name, nil
 }
@@ -38,7 +38,7 @@ func tagConflict(err error, name string) error {
 
 // CreateTag creates an active tag in the actor's workspace.
 func (s *Service) CreateTag(ctx context.Context, a Actor, name string) (Tag, error) {
-	if err := a.Require(ManageTags); err != nil {
+	if err := a.Require(CreateTags); err != nil {
 		return Tag{}, err
 	}
 	name, err := tagName(name)
@@ -97,7 +97,7 @@ func getTag(ctx context.Context, tx Tx, workspaceID, id string) (Tag, error) {
 
 // UpdateTag replaces a tag's fields as described on TagUpdate.
 func (s *Service) UpdateTag(ctx context.Context, a Actor, id string, in TagUpdate) (Tag, error) {
-	if err := a.Require(ManageTags); err != nil {
+	if err := a.Require(EditTags); err != nil {
 		return Tag{}, err
 	}
 	var t Tag
@@ -124,7 +124,7 @@ func (s *Service) UpdateTag(ctx context.Context, a Actor, id string, in TagUpdat
 // DeleteTag deletes a tag, archived or not, takes it off the time entries
 // that carry it, and returns it.
 func (s *Service) DeleteTag(ctx context.Context, a Actor, id string) (Tag, error) {
-	if err := a.Require(ManageTags); err != nil {
+	if err := a.Require(EditTags); err != nil {
 		return Tag{}, err
 	}
 	var t Tag

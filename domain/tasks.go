@@ -48,7 +48,7 @@ func taskName(name string) (string, error) {
 		return "", Invalidf("Task name must not be blank")
 	}
 	if len([]rune(name)) > maxTaskName {
-		return "", Invalidf("Task name %q is longer than %d characters", name, maxTaskName)
+		return "", Invalidf("Task name %s is longer than %d characters", clip(name), maxTaskName)
 	}
 	return name, nil
 }
@@ -159,7 +159,7 @@ func getTask(ctx context.Context, tx Tx, workspaceID, projectID, id string) (Tas
 
 // CreateTask creates a task in a project of the actor's workspace.
 func (s *Service) CreateTask(ctx context.Context, a Actor, projectID string, in NewTask) (Task, error) {
-	if err := a.Require(ManageTasks); err != nil {
+	if err := a.Require(CreateTasks); err != nil {
 		return Task{}, err
 	}
 	name, err := taskName(in.Name)
@@ -244,7 +244,7 @@ func (s *Service) Task(ctx context.Context, a Actor, projectID, id string) (Task
 
 // UpdateTask changes a task as described on TaskUpdate.
 func (s *Service) UpdateTask(ctx context.Context, a Actor, projectID, id string, in TaskUpdate) (Task, error) {
-	if err := a.Require(ManageTasks); err != nil {
+	if err := a.Require(EditTasks); err != nil {
 		return Task{}, err
 	}
 	if in.Name == nil {
@@ -323,7 +323,7 @@ func (s *Service) UpdateTask(ctx context.Context, a Actor, projectID, id string,
 
 // SetTaskRate sets a task's billable or cost rate in the workspace currency.
 func (s *Service) SetTaskRate(ctx context.Context, a Actor, projectID, id string, kind RateKind, c RateChange) (Task, error) {
-	if err := a.Require(ManageProjects); err != nil {
+	if err := a.Require(EditProjects); err != nil {
 		return Task{}, err
 	}
 	if err := c.check(); err != nil {
@@ -353,7 +353,7 @@ func (s *Service) SetTaskRate(ctx context.Context, a Actor, projectID, id string
 // DeleteTask deletes a DONE task and returns it. Time entries of the task
 // keep its id.
 func (s *Service) DeleteTask(ctx context.Context, a Actor, projectID, id string) (Task, error) {
-	if err := a.Require(ManageTasks); err != nil {
+	if err := a.Require(EditTasks); err != nil {
 		return Task{}, err
 	}
 	var t Task

@@ -123,7 +123,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, u User, name string) (Wor
 		return WorkspaceView{}, Invalidf("name must not be blank")
 	}
 	if len(name) > 50 {
-		return WorkspaceView{}, Invalidf("Workspace name %q is longer than 50 characters", name)
+		return WorkspaceView{}, Invalidf("Workspace name %s is longer than 50 characters", clip(name))
 	}
 	var out WorkspaceView
 	err := s.store.Update(ctx, func(tx Tx) error {

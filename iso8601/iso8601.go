@@ -4,6 +4,7 @@ package iso8601
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,11 @@ func ParseDuration(s string) (time.Duration, error) {
 		if n != float64(int64(n)) && unit != time.Second {
 			return 0, fmt.Errorf("invalid ISO-8601 duration %q: only seconds may have a fraction", s)
 		}
-		total += time.Duration(n * float64(unit))
+		part := n * float64(unit)
+		if part >= float64(math.MaxInt64)-float64(total) {
+			return 0, fmt.Errorf("invalid ISO-8601 duration %q: longer than %s", s, FormatDuration(math.MaxInt64))
+		}
+		total += time.Duration(part)
 		rest = rest[i+1:]
 	}
 	return total, nil

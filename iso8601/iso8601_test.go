@@ -47,7 +47,7 @@ func TestParseDuration(t *testing.T) {
 			t.Errorf("ParseDuration(%q) = %v, want %v", c.in, got, c.want)
 		}
 	}
-	for _, bad := range []string{"", "P", "PT", "1H", "PT1X", "P1Y", "P1M", "PT1.5H", "PT1H2", "PTT1H", "3600"} {
+	for _, bad := range []string{"", "P", "PT", "1H", "PT1X", "P1Y", "P1M", "PT1.5H", "PT1H2", "PTT1H", "3600", "PT99999999999999H", "PT2562047H48M"} {
 		if _, err := ParseDuration(bad); err == nil {
 			t.Errorf("ParseDuration(%q) returned no error", bad)
 		}

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -30,6 +31,14 @@ func fromNullMillis(n sql.NullInt64) *time.Time {
 	}
 	t := fromMillis(n.Int64)
 	return &t
+}
+
+// seconds converts a count of seconds, such as a sum of entry durations, to
+// a time.Duration, capped at the largest whole number of seconds it holds
+// (about 292 years) instead of overflowing.
+func seconds(n int64) time.Duration {
+	const most = int64(math.MaxInt64 / time.Second)
+	return time.Duration(min(n, most)) * time.Second
 }
 
 // nullRate stores the amount of an optional rate; the currency comes from the

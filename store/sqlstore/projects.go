@@ -69,7 +69,7 @@ func scanProject(s scanner) (domain.Project, error) {
 	p.HourlyRate = fromNullRate(hourly, currency)
 	p.CostRate = fromNullRate(cost, currency)
 	p.CreatedAt = fromMillis(created)
-	p.Tracked = time.Duration(tracked) * time.Second
+	p.Tracked = seconds(tracked)
 
 	var te timeEstimateJSON
 	if err := fromJSONText(timeText, &te); err != nil {

@@ -45,7 +45,7 @@ func scanTask(s scanner) (domain.Task, error) {
 	}
 	t.HourlyRate = fromNullRate(hourly, currency)
 	t.CostRate = fromNullRate(cost, currency)
-	t.Tracked = time.Duration(trackedSeconds) * time.Second
+	t.Tracked = seconds(trackedSeconds)
 	return t, nil
 }
 
