@@ -168,7 +168,8 @@ func TestMembers(t *testing.T) {
 			{Name: "reactivated member is back", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{memberKey}", Status: 200},
 			{Name: "bad status", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}", Body: `{"status":"SLEEPING"}`, Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "SLEEPING")}},
-			{Name: "owner cannot be deactivated", Method: "PUT", Path: "/v1/workspaces/{ws}/users/" + env.Owner.UserID, Body: `{"status":"INACTIVE"}`, Status: 400},
+			{Name: "owner cannot deactivate itself", Method: "PUT", Path: "/v1/workspaces/{ws}/users/" + env.Owner.UserID, Body: `{"status":"INACTIVE"}`, Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Access Denied")}},
 			{Name: "unknown user", Method: "PUT", Path: "/v1/workspaces/{ws}/users/aaaaaaaaaaaaaaaaaaaaaaaa", Body: `{"status":"ACTIVE"}`, Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "User doesn't belong to Workspace")}},
 		})
@@ -261,7 +262,9 @@ func TestClients(t *testing.T) {
 				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.id", "{bolt}")}},
 			{Name: "archived not boolean", Method: "GET", Path: "/v1/workspaces/{ws}/clients?archived=maybe", Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "maybe")}},
-			{Name: "member may delete by default", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{acme}", Key: "{memberKey}", Status: 200},
+			{Name: "member cannot delete", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{acme}", Key: "{memberKey}", Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Access Denied")}},
+			{Name: "owner deletes archived", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{acme}", Status: 200},
 			{Name: "deleted is gone", Method: "GET", Path: "/v1/workspaces/{ws}/clients/{acme}", Status: 400},
 			{Name: "name is free again", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"Acme Inc"}`, Status: 201},
 		})

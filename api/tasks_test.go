@@ -424,7 +424,9 @@ func TestTaskPermissions(t *testing.T) {
 		apitest.Run(t, env, []apitest.Case{
 			{Name: "member creates by default", Method: "POST", Path: tasksPath, Key: "{user}", Body: map[string]any{"name": "mine"},
 				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Store(env, "mine", "id")}},
-			{Name: "member updates by default", Method: "PUT", Path: tasksPath + "/{mine}", Key: "{user}", Body: map[string]any{"name": "mine", "status": "DONE"},
+			{Name: "member cannot update task", Method: "PUT", Path: tasksPath + "/{mine}", Key: "{user}", Body: map[string]any{"name": "mine", "status": "DONE"},
+				Status: http.StatusForbidden, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "admin marks it done", Method: "PUT", Path: tasksPath + "/{mine}", Key: "{admin}", Body: map[string]any{"name": "mine", "status": "DONE"},
 				Status: http.StatusOK},
 		})
 

@@ -265,8 +265,8 @@ func (s *Service) AddMember(ctx context.Context, a Actor, email string) (Workspa
 	return out, nil
 }
 
-// SetMemberStatus activates or deactivates a member, as far as
-// Actor.RequireStatusChange allows: the owner cannot be deactivated.
+// SetMemberStatus activates or deactivates a member if
+// Actor.RequireStatusChange allows it, so the owner is never deactivated.
 func (s *Service) SetMemberStatus(ctx context.Context, a Actor, userID, status string) (WorkspaceView, error) {
 	if err := a.Require(ManageWorkspace); err != nil {
 		return WorkspaceView{}, err
