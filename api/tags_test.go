@@ -158,7 +158,7 @@ func TestTagListFilters(t *testing.T) {
 					apitest.ErrorBody(3000),
 					apitest.Contains("message", "maybe"),
 				}},
-			{Name: "bad strict name search", Method: "GET", Path: tagsPath + "?strict-name-search=yes",
+			{Name: "bad strict name search", Method: "GET", Path: tagsPath + "?strict-name-search=maybe",
 				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(3000)}},
 		})
 		apitest.Run(t, env, listParamErrorCases(tagsPath))

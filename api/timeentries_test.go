@@ -116,7 +116,7 @@ func TestTimeEntryLifecycle(t *testing.T) {
 			}},
 			{Name: "get with 1/0 flags", Method: "GET", Path: entriesPath + "/{entry}?hydrated=0&consider-duration-format=1",
 				Status: http.StatusOK, Checks: []apitest.Check{apitest.Missing("project")}},
-			{Name: "get with bad flag", Method: "GET", Path: entriesPath + "/{entry}?hydrated=yes",
+			{Name: "get with bad flag", Method: "GET", Path: entriesPath + "/{entry}?hydrated=sure",
 				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "hydrated")}},
 			{Name: "PUT replaces the entry", Method: "PUT", Path: entriesPath + "/{entry}",
 				Body:   map[string]any{"start": "2024-05-06T10:00:00Z", "end": "2024-05-06T10:45:00Z"},
