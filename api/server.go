@@ -38,8 +38,8 @@ func (s *Server) Patterns() []string { return append([]string(nil), s.patterns..
 // that every failure goes through writeError.
 type handler func(w http.ResponseWriter, r *http.Request) error
 
-// ServeHTTP cleans the path, routes the request and answers unrouted paths
-// and wrong methods with Clockify's JSON errors.
+// ServeHTTP cleans the path, routes the request, and sends Clockify's JSON
+// errors for unrouted paths and wrong methods.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := newRequestID()
 	w.Header().Set("X-Request-Id", id)
@@ -120,6 +120,6 @@ func collapseSlashes(path string) string {
 
 func newRequestID() string {
 	var b [8]byte
-	rand.Read(b[:]) //nolint:errcheck // crypto/rand.Read never fails on supported platforms
+	rand.Read(b[:]) //nolint:errcheck // since Go 1.24 it never returns an error
 	return hex.EncodeToString(b[:])
 }

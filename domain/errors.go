@@ -18,8 +18,9 @@ const (
 	KindUnauthenticated
 	// KindForbidden is a request by a caller who lacks the permission (403).
 	KindForbidden
-	// KindNotFound is a lookup of something that does not exist, where Clockify
-	// answers 404 rather than 400 (most missing entities are KindInvalid).
+	// KindNotFound is a lookup of something that does not exist, in the few
+	// places where Clockify returns 404 rather than 400. Most missing entities
+	// are KindInvalid.
 	KindNotFound
 )
 
@@ -82,8 +83,8 @@ func clip(s string) string {
 	return strconv.Quote(string(runes[:keep])) + "…"
 }
 
-// notBelong returns Clockify's answer for a missing, deleted or foreign
-// entity id: 400 with code 501, not 404.
+// notBelong returns the error Clockify sends for a missing, deleted or
+// foreign entity id: 400 with code 501, not 404.
 func notBelong(entity string) error {
 	return Invalidf("%s doesn't belong to Workspace", entity)
 }

@@ -37,8 +37,8 @@ func fromNullMillis(n sql.NullInt64) *time.Time {
 // a time.Duration, capped at the largest whole number of seconds it holds
 // (about 292 years) instead of overflowing.
 func seconds(n int64) time.Duration {
-	const most = int64(math.MaxInt64 / time.Second)
-	return time.Duration(min(n, most)) * time.Second
+	const maxSeconds = int64(math.MaxInt64 / time.Second)
+	return time.Duration(min(n, maxSeconds)) * time.Second
 }
 
 // nullRate stores the amount of an optional rate; the currency comes from the
@@ -92,7 +92,7 @@ func sortDir(o domain.SortOrder) string {
 	return "ASC"
 }
 
-// where accumulates the conditions and arguments of a list query.
+// where is the accumulated conditions and arguments of a list query.
 type where struct {
 	conds []string
 	args  []any
