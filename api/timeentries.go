@@ -51,6 +51,7 @@ type hydratedEntryDTO struct {
 	Task          *taskDTO    `json:"task"`
 	Tags          []tagDTO    `json:"tags"`
 	User          userDTO     `json:"user"`
+	Kiosk         *struct{}   `json:"kiosk"` // always null, because Punchclock has no kiosks
 	TotalBillable int64       `json:"totalBillable"`
 }
 

@@ -709,6 +709,7 @@ func TestTimeEntryHydratedAndRates(t *testing.T) {
 				apitest.Equal("tags", []any{}),
 				apitest.Equal("user.id", env.Owner.UserID),
 				apitest.Equal("user.settings.timeZone", "UTC"),
+				apitest.Equal("kiosk", nil),
 			}},
 			{Name: "member rate", Method: "POST", Path: forMember, Body: entry(map[string]any{"start": "2024-09-03T08:00:00Z", "end": "2024-09-03T09:30:00Z"}),
 				Status: http.StatusCreated, Checks: []apitest.Check{
@@ -757,6 +758,7 @@ func TestTimeEntryHydratedAndRates(t *testing.T) {
 				apitest.Equal("1.tagIds", []string{env.Vars["tag2"], env.Vars["tag1"]}),
 				apitest.Missing("1.project"),
 				apitest.Missing("1.totalBillable"),
+				apitest.Missing("1.kiosk"),
 			}},
 			{Name: "running entry earns nothing yet", Method: "POST", Path: entriesPath,
 				Body: map[string]any{"start": "2024-09-07T08:00:00Z", "billable": true}, Status: http.StatusCreated},
@@ -844,6 +846,39 @@ func TestTimeEntryLockedAndPermissions(t *testing.T) {
 				Checks: []apitest.Check{apitest.Len("", 3)}},
 			{Name: "admin deletes member entry", Method: "DELETE", Path: entriesPath + "/{locked}", Key: admin.Key,
 				Status: http.StatusNoContent},
+		})
+	})
+}
+
+// TestTimeEntrySameStartOrder checks that among entries starting in the same
+// second, as clockify-cli's "in" twice in a row makes them, the list puts the
+// latest created first, so the CLI's "last" is the entry it started last.
+func TestTimeEntrySameStartOrder(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		env.Vars["me"] = env.Owner.UserID
+		body := map[string]any{"start": "2024-05-06T09:00:00Z", "end": "2024-05-06T09:00:00Z"}
+		for _, name := range []string{"first", "second", "third"} {
+			body["description"] = name
+			v := env.MustDo(t, "POST", entriesPath, "", body, http.StatusCreated)
+			env.Vars[name] = apitest.Str(t, v, "id")
+			// created_at has millisecond resolution; keep the three apart.
+			time.Sleep(3 * time.Millisecond)
+		}
+
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "latest created first", Method: "GET", Path: userEntriesPath + "?page-size=50", Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 3),
+				apitest.Equal("0.id", "{third}"),
+				apitest.Equal("1.id", "{second}"),
+				apitest.Equal("2.id", "{first}"),
+			}},
+			{Name: "cli last", Method: "GET", Path: userEntriesPath + "?hydrated=0&in-progress=0&page=1&page-size=1", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.description", "third")}},
+			{Name: "batch in the same order", Method: "POST", Path: entriesPath + "/batch",
+				Body: map[string]any{"timeEntryIds": []string{"{first}", "{third}", "{second}"}}, Status: http.StatusOK, Checks: []apitest.Check{
+					apitest.Equal("0.id", "{third}"),
+					apitest.Equal("2.id", "{first}"),
+				}},
 		})
 	})
 }

@@ -60,7 +60,8 @@ type TimeEntryStore interface {
 	TimeEntry(ctx context.Context, workspaceID, id string) (TimeEntry, error)
 	// TimeEntriesByID returns the entries with the given ids; missing ids are left out.
 	TimeEntriesByID(ctx context.Context, workspaceID string, ids []string) ([]TimeEntry, error)
-	// TimeEntries returns one page of a user's entries, newest start first.
+	// TimeEntries returns one page of a user's entries, newest start first
+	// and, among equal starts, the latest created first.
 	TimeEntries(ctx context.Context, workspaceID, userID string, f TimeEntryFilter) ([]TimeEntry, error)
 	// RunningEntry returns the user's running entry in the workspace.
 	RunningEntry(ctx context.Context, workspaceID, userID string) (TimeEntry, error)

@@ -78,7 +78,7 @@ func (t *Tx) TimeEntry(ctx context.Context, workspaceID, id string) (domain.Time
 }
 
 // TimeEntriesByID returns the workspace's entries with the given ids, newest
-// start first; ids that match nothing are left out.
+// start first (see TimeEntries for ties); ids that match nothing are left out.
 func (t *Tx) TimeEntriesByID(ctx context.Context, workspaceID string, ids []string) ([]domain.TimeEntry, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -86,7 +86,7 @@ func (t *Tx) TimeEntriesByID(ctx context.Context, workspaceID string, ids []stri
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
 	w.in("e.id", ids, false)
-	q := `SELECT ` + entryColumns + ` FROM time_entries e` + w.sql() + ` ORDER BY e.start_at DESC, e.id DESC` + t.forUpdate("e")
+	q := `SELECT ` + entryColumns + ` FROM time_entries e` + w.sql() + ` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC` + t.forUpdate("e")
 	list, err := t.selectEntries(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: time entries by id in workspace %s: %w", workspaceID, err)
@@ -95,7 +95,10 @@ func (t *Tx) TimeEntriesByID(ctx context.Context, workspaceID string, ids []stri
 }
 
 // TimeEntries returns one page of the user's entries matching f, newest
-// start first, fetched with f.Page.Limit.
+// start first, fetched with f.Page.Limit. Among equal starts the entry
+// created last comes first, because ids sort only by their second and then
+// by random bytes. clockify-cli's "last" (the list's first row) must be the
+// entry it started last, even when two starts fall in one second.
 func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f domain.TimeEntryFilter) ([]domain.TimeEntry, error) {
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
@@ -143,7 +146,7 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 	}
 
 	q := `SELECT ` + entryColumns + ` FROM time_entries e` + w.sql() +
-		` ORDER BY e.start_at DESC, e.id DESC LIMIT ? OFFSET ?`
+		` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
 	list, err := t.selectEntries(ctx, q, append(w.args, f.Page.Limit(), f.Page.Offset())...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: time entries of user %s in workspace %s: %w", userID, workspaceID, err)
@@ -166,7 +169,7 @@ func (t *Tx) RunningEntry(ctx context.Context, workspaceID, userID string) (doma
 // start first, fetched with p.Limit.
 func (t *Tx) RunningEntries(ctx context.Context, workspaceID string, p domain.Page) ([]domain.TimeEntry, error) {
 	q := `SELECT ` + entryColumns + ` FROM time_entries e WHERE e.workspace_id = ? AND e.end_at IS NULL
-		ORDER BY e.start_at DESC, e.id DESC LIMIT ? OFFSET ?`
+		ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
 	list, err := t.selectEntries(ctx, q, workspaceID, p.Limit(), p.Offset())
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: running entries of workspace %s: %w", workspaceID, err)
