@@ -196,8 +196,15 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request, a domain.A
 // projectFilter reads the query of the project list. An absent archived
 // selects archived and active projects alike.
 func projectFilter(q query) (domain.ProjectFilter, bool, error) {
-	f := domain.ProjectFilter{Name: q.str("name"), ClientIDs: q.list("clients"), UserIDs: q.list("users")}
+	f := domain.ProjectFilter{Name: q.str("name"), ClientIDs: q.list("clients"), UserIDs: q.list("users"),
+		UserGroupIDs: q.list("userGroups")}
 	var err error
+	if f.ContainsGroup, err = q.boolOr("contains-group", true); err != nil {
+		return f, false, err
+	}
+	if err := checkExpenseParams(q); err != nil {
+		return f, false, err
+	}
 	if f.StrictName, err = q.boolOr("strict-name-search", false); err != nil {
 		return f, false, err
 	}
@@ -243,16 +250,35 @@ func projectFilter(q query) (domain.ProjectFilter, bool, error) {
 	return f, hydrated, err
 }
 
+// checkExpenseParams checks expense-limit (a whole number) and expense-date
+// (yyyy-MM-dd) of the project reads. Both select the expenses of a hydrated
+// project, which Punchclock does not track, so they have no effect.
+func checkExpenseParams(q query) error {
+	if v := q.str("expense-limit"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 32); err != nil || n < 0 {
+			return badParam("Method parameter 'expense-limit': invalid value '%s'; use a whole number of at least 0", v)
+		}
+	}
+	if v := q.str("expense-date"); v != "" {
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return badParam("Method parameter 'expense-date': invalid date '%s'; use yyyy-MM-dd such as 2024-12-31", v)
+		}
+	}
+	return nil
+}
+
 // projectTaskRequest is a task inside a project create body.
 type projectTaskRequest struct {
-	Name           string   `json:"name"`
-	AssigneeIDs    []string `json:"assigneeIds"`
-	AssigneeID     string   `json:"assigneeId"`
-	UserGroupIDs   []string `json:"userGroupIds"`
-	Estimate       *string  `json:"estimate"`
-	Status         string   `json:"status"`
-	Billable       *bool    `json:"billable"`
-	BudgetEstimate *int64   `json:"budgetEstimate"`
+	Name           string       `json:"name"`
+	AssigneeIDs    []string     `json:"assigneeIds"`
+	AssigneeID     string       `json:"assigneeId"`
+	UserGroupIDs   []string     `json:"userGroupIds"`
+	Estimate       *string      `json:"estimate"`
+	Status         string       `json:"status"`
+	Billable       *bool        `json:"billable"`
+	BudgetEstimate *int64       `json:"budgetEstimate"`
+	HourlyRate     *rateRequest `json:"hourlyRate"`
+	CostRate       *rateRequest `json:"costRate"`
 }
 
 // createProject serves POST /v1/workspaces/{workspaceId}/projects.
@@ -312,6 +338,12 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 		if nt.Estimate, err = projectDuration("tasks.estimate", t.Estimate); err != nil {
 			return err
 		}
+		if nt.HourlyRate, err = optRate(t.HourlyRate); err != nil {
+			return err
+		}
+		if nt.CostRate, err = optRate(t.CostRate); err != nil {
+			return err
+		}
 		in.Tasks = append(in.Tasks, nt)
 	}
 
@@ -363,9 +395,15 @@ func (s *Server) createProjectFromTemplate(w http.ResponseWriter, r *http.Reques
 }
 
 // getProject serves GET /v1/workspaces/{workspaceId}/projects/{projectId}.
+// custom-field-entity-type is read but has no effect, because a hydrated
+// project's customFields list is always empty.
 func (s *Server) getProject(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	hydrated, err := readQuery(r).boolOr("hydrated", false)
+	q := readQuery(r)
+	hydrated, err := q.boolOr("hydrated", false)
 	if err != nil {
+		return err
+	}
+	if err := checkExpenseParams(q); err != nil {
 		return err
 	}
 

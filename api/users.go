@@ -30,7 +30,11 @@ type userSettingsDTO struct {
 	ProjectListCollapse         int            `json:"projectListCollapse"`
 	CollapseAllProjectLists     bool           `json:"collapseAllProjectLists"`
 	GroupSimilarEntriesDisabled bool           `json:"groupSimilarEntriesDisabled"`
+	InvoiceReminders            bool           `json:"invoiceReminders"`
 	MultiFactorEnabled          bool           `json:"multiFactorEnabled"`
+	Onboarding                  bool           `json:"onboarding"`
+	ProjectPickerTaskFilter     bool           `json:"projectPickerTaskFilter"`
+	Scheduling                  bool           `json:"scheduling"`
 	ShowOnlyWorkingDays         bool           `json:"showOnlyWorkingDays"`
 	SummaryReportSettings       map[string]any `json:"summaryReportSettings"`
 }
@@ -197,8 +201,13 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, a domain.Ac
 	return nil
 }
 
-// addMember serves POST /v1/workspaces/{workspaceId}/users.
+// addMember serves POST /v1/workspaces/{workspaceId}/users. Clockify's spec
+// marks send-email required, but it is optional here: Punchclock sends no
+// email, so the flag is checked and has no effect.
 func (s *Server) addMember(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	if _, err := readQuery(r).boolOr("send-email", true); err != nil {
+		return err
+	}
 	var body struct {
 		Email string `json:"email"`
 	}

@@ -17,6 +17,17 @@ type entityPermissionsDTO struct {
 	WhoCanCreateTasks              string `json:"whoCanCreateTasks"`
 }
 
+// automaticLockDTO is Clockify's schedule for locking old entries. Punchclock
+// locks entries only at the lockTimeEntries instant, so it is always null.
+type automaticLockDTO struct {
+	ChangeDay       string `json:"changeDay"`
+	DayOfMonth      int    `json:"dayOfMonth"`
+	FirstDay        string `json:"firstDay"`
+	OlderThanPeriod string `json:"olderThanPeriod"`
+	OlderThanValue  int    `json:"olderThanValue"`
+	Type            string `json:"type"`
+}
+
 type workspaceSettingsDTO struct {
 	TimeRoundingInReports              bool                 `json:"timeRoundingInReports"`
 	OnlyAdminsSeeBillableRates         bool                 `json:"onlyAdminsSeeBillableRates"`
@@ -39,15 +50,21 @@ type workspaceSettingsDTO struct {
 	TrackTimeDownToSecond              bool                 `json:"trackTimeDownToSecond"`
 	ProjectGroupingLabel               string               `json:"projectGroupingLabel"`
 	AdminOnlyPages                     []string             `json:"adminOnlyPages"`
+	AutomaticLock                      *automaticLockDTO    `json:"automaticLock"`
 	OnlyAdminsCreateTag                bool                 `json:"onlyAdminsCreateTag"`
 	OnlyAdminsCreateTask               bool                 `json:"onlyAdminsCreateTask"`
 	TimeTrackingMode                   string               `json:"timeTrackingMode"`
 	IsProjectPublicByDefault           bool                 `json:"isProjectPublicByDefault"`
 	MultiFactorEnabled                 bool                 `json:"multiFactorEnabled"`
+	NumberFormat                       string               `json:"numberFormat"`
+	CurrencyFormat                     string               `json:"currencyFormat"`
 	DurationFormat                     string               `json:"durationFormat"`
 	WorkingDays                        []string             `json:"workingDays"`
+	ActiveBillableHours                bool                 `json:"activeBillableHours"`
 	OnlyAdminsCanChangeBillableStatus  bool                 `json:"onlyAdminsCanChangeBillableStatus"`
 	EntityCreationPermissions          entityPermissionsDTO `json:"entityCreationPermissions"`
+	ProjectLabel                       string               `json:"projectLabel"`
+	TaskLabel                          string               `json:"taskLabel"`
 }
 
 type currencyDTO struct {
@@ -112,6 +129,8 @@ func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 			OnlyAdminsCreateTask:              st.OnlyAdminsCreateTask,
 			TimeTrackingMode:                  st.TimeTrackingMode,
 			IsProjectPublicByDefault:          st.IsProjectPublicByDefault,
+			NumberFormat:                      "COMMA_PERIOD",
+			CurrencyFormat:                    "CURRENCY_SPACE_VALUE",
 			DurationFormat:                    st.DurationFormat,
 			WorkingDays:                       st.WorkingDays,
 			OnlyAdminsCanChangeBillableStatus: st.OnlyAdminsCanChangeBillable,
@@ -120,6 +139,10 @@ func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 				WhoCanCreateTags:               whoCanCreate(st.OnlyAdminsCreateTag),
 				WhoCanCreateTasks:              whoCanCreate(st.OnlyAdminsCreateTask),
 			},
+			// NOTE: the label defaults are a guess by analogy with
+			// projectGroupingLabel. Punchclock has no setting to rename them.
+			ProjectLabel: "project",
+			TaskLabel:    "task",
 		},
 		Features:                []string{},
 		FeatureSubscriptionType: "SELF_HOSTED",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // NewClient is the body of a client create. Clockify ignores ccEmails and
@@ -40,10 +41,24 @@ func clientName(name string) (string, error) {
 	if name == "" {
 		return "", Invalidf("Client name must not be blank")
 	}
-	if len(name) > 100 {
+	if utf8.RuneCountInString(name) > 100 {
 		return "", Invalidf("Client name %s is longer than 100 characters", clip(name))
 	}
 	return name, nil
+}
+
+// maxClientText is Clockify's limit, in characters, on a client's address
+// and on its note.
+const maxClientText = 3000
+
+func checkClientText(address, note string) error {
+	if utf8.RuneCountInString(address) > maxClientText {
+		return Invalidf("Client address is longer than %d characters", maxClientText)
+	}
+	if utf8.RuneCountInString(note) > maxClientText {
+		return Invalidf("Client note is longer than %d characters", maxClientText)
+	}
+	return nil
 }
 
 func clientConflict(err error, name string) error {
@@ -60,6 +75,9 @@ func (s *Service) CreateClient(ctx context.Context, a Actor, in NewClient) (Clie
 	}
 	name, err := clientName(in.Name)
 	if err != nil {
+		return Client{}, err
+	}
+	if err := checkClientText(in.Address, in.Note); err != nil {
 		return Client{}, err
 	}
 	c := Client{ID: NewID(), WorkspaceID: a.Workspace.ID, Name: name, Email: strings.TrimSpace(in.Email),
@@ -120,6 +138,9 @@ func (s *Service) UpdateClient(ctx context.Context, a Actor, id string, in Clien
 	}
 	if len(in.CCEmails) > maxCCEmails {
 		return Client{}, Invalidf("Number of additional emails must be less than %d", maxCCEmails)
+	}
+	if err := checkClientText(in.Address, in.Note); err != nil {
+		return Client{}, err
 	}
 	var c Client
 	err := s.store.Update(ctx, func(tx Tx) error {

@@ -90,11 +90,16 @@ type ProjectFilter struct {
 	UserIDs        []string
 	ContainsUser   bool
 	UserStatus     string
-	Template       *bool
-	Public         *bool
-	SortColumn     string // ID, NAME, CLIENT_NAME, DURATION, BUDGET, PROGRESS
-	SortOrder      SortOrder
-	Page           Page
+	// UserGroupIDs with ContainsGroup keeps projects that have one of those
+	// user groups as members. Punchclock stores no group memberships, so no
+	// project matches, and ContainsGroup false keeps every project.
+	UserGroupIDs  []string
+	ContainsGroup bool
+	Template      *bool
+	Public        *bool
+	SortColumn    string // ID, NAME, CLIENT_NAME, DURATION, BUDGET, PROGRESS
+	SortOrder     SortOrder
+	Page          Page
 }
 
 // ProjectStore persists projects and their memberships.

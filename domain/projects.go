@@ -329,13 +329,20 @@ func checkEstimateReset(r EstimateReset) error {
 }
 
 // createTasks checks and stores the tasks of a project create. A task's
-// billable flag defaults to the project's.
-func createTasks(ctx context.Context, tx Tx, p Project, in []NewTask) error {
+// billable flag defaults to the project's, and its rates are in the
+// workspace's currency.
+func createTasks(ctx context.Context, tx Tx, ws Workspace, p Project, in []NewTask) error {
 	for _, nt := range in {
 		t := Task{ID: NewID(), WorkspaceID: p.WorkspaceID, ProjectID: p.ID, Status: TaskActive,
 			Billable: p.Billable, Estimate: nt.Estimate, BudgetEstimate: nt.BudgetEstimate}
 		var err error
 		if t.Name, err = taskName(nt.Name); err != nil {
+			return err
+		}
+		if t.HourlyRate, err = projectRate(nt.HourlyRate, ws); err != nil {
+			return err
+		}
+		if t.CostRate, err = projectRate(nt.CostRate, ws); err != nil {
 			return err
 		}
 		if nt.Status != "" {
@@ -372,6 +379,9 @@ func createTasks(ctx context.Context, tx Tx, p Project, in []NewTask) error {
 // NOTE: every member can list every project, private ones included, but
 // Clockify lists only public projects and their own to regular members.
 func (s *Service) Projects(ctx context.Context, a Actor, f ProjectFilter, hydrated bool) ([]ProjectView, bool, error) {
+	if len(f.UserGroupIDs) > 0 && f.ContainsGroup {
+		return []ProjectView{}, true, nil
+	}
 	var out []ProjectView
 	var last bool
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -450,7 +460,7 @@ func (s *Service) CreateProject(ctx context.Context, a Actor, in NewProject) (Pr
 		if err := projectConflict(tx.CreateProject(ctx, p), p.Name); err != nil {
 			return err
 		}
-		if err := createTasks(ctx, tx, p, in.Tasks); err != nil {
+		if err := createTasks(ctx, tx, a.Workspace, p, in.Tasks); err != nil {
 			return err
 		}
 		p, err = tx.Project(ctx, a.Workspace.ID, p.ID)

@@ -20,6 +20,10 @@ type NewTask struct {
 	Status         string // ACTIVE or DONE; "" means ACTIVE
 	Billable       *bool  // nil means the project's billable flag
 	BudgetEstimate *int64
+	// HourlyRate and CostRate are read only from the tasks of a project
+	// create, because Clockify's task create body has no rates.
+	HourlyRate *RateChange
+	CostRate   *RateChange
 }
 
 // TaskUpdate is the body of a task PUT. Name is required. Clockify documents

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // WorkspaceView is a workspace with its member list, the shape Clockify
@@ -122,7 +123,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, u User, name string) (Wor
 	if name == "" {
 		return WorkspaceView{}, Invalidf("name must not be blank")
 	}
-	if len(name) > 50 {
+	if utf8.RuneCountInString(name) > 50 {
 		return WorkspaceView{}, Invalidf("Workspace name %s is longer than 50 characters", clip(name))
 	}
 	var out WorkspaceView
