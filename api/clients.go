@@ -34,10 +34,11 @@ func toClient(c domain.Client, ws domain.Workspace) clientDTO {
 
 var clientSortColumns = []string{"NAME", "EMAIL", "NOTE", "ID"}
 
-// listClients serves GET /v1/workspaces/{workspaceId}/clients.
+// listClients serves GET /v1/workspaces/{workspaceId}/clients. Clockify
+// also filters on address and note, although its spec lists neither.
 func (s *Server) listClients(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := readQuery(r)
-	f := domain.ClientFilter{Name: q.str("name")}
+	f := domain.ClientFilter{Name: q.str("name"), Address: q.str("address"), Note: q.str("note")}
 	var err error
 	if f.Archived, err = q.optBool("archived"); err != nil {
 		return err

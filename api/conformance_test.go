@@ -155,3 +155,21 @@ func TestClientTextLimits(t *testing.T) {
 		})
 	})
 }
+
+func TestClientListAddressNoteFilters(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		clients := "/v1/workspaces/{ws}/clients"
+		env.MustDo(t, "POST", clients, "", map[string]any{"name": "Acme", "address": "Main Street 5", "note": "Pays late"}, http.StatusCreated)
+		env.MustDo(t, "POST", clients, "", map[string]any{"name": "Beta", "address": "Harbour Road 1", "note": "100% prepaid"}, http.StatusCreated)
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "address substring any case", Method: "GET", Path: clients + "?address=main%20STREET", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "Acme")}},
+			{Name: "note substring any case", Method: "GET", Path: clients + "?note=PREPAID", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "Beta")}},
+			{Name: "note wildcard is literal", Method: "GET", Path: clients + "?note=%25", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "Beta")}},
+			{Name: "filters combine", Method: "GET", Path: clients + "?address=road&note=late", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+		})
+	})
+}

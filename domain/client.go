@@ -18,6 +18,8 @@ type Client struct {
 // ClientFilter selects clients. Zero fields do not filter.
 type ClientFilter struct {
 	Name       string // substring, case-insensitive
+	Address    string // substring, case-insensitive
+	Note       string // substring, case-insensitive
 	Archived   *bool  // nil means archived and active
 	SortColumn string // NAME, EMAIL, NOTE
 	SortOrder  SortOrder

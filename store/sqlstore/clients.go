@@ -55,6 +55,12 @@ func (t *Tx) Clients(ctx context.Context, workspaceID string, f domain.ClientFil
 	if f.Name != "" {
 		w.add(`lower(c.name) LIKE ? ESCAPE '\'`, likePattern(f.Name))
 	}
+	if f.Address != "" {
+		w.add(`lower(c.address) LIKE ? ESCAPE '\'`, likePattern(f.Address))
+	}
+	if f.Note != "" {
+		w.add(`lower(c.note) LIKE ? ESCAPE '\'`, likePattern(f.Note))
+	}
 	if f.Archived != nil {
 		w.add("c.archived = ?", *f.Archived)
 	}
