@@ -7,8 +7,8 @@ import (
 )
 
 // authenticate returns the caller. Clockify accepts exactly one of X-Api-Key
-// and X-Addon-Token; none, both, a repeated one, or an Authorization header
-// get code 1000.
+// and X-Addon-Token, so none, both, a repeated one, or an Authorization header
+// get a 401 with code 1000.
 func (s *Server) authenticate(r *http.Request) (domain.User, error) {
 	key := r.Header.Get("X-Api-Key")
 	addon := r.Header.Get("X-Addon-Token")
@@ -17,19 +17,20 @@ func (s *Server) authenticate(r *http.Request) (domain.User, error) {
 		return domain.User{}, domain.Errorf(domain.KindUnauthenticated, domain.CodeMissingAuth, "Multiple or none auth tokens present")
 	}
 	if addon != "" {
-		// TODO: add-on tokens are JWTs signed by the marketplace; with no
-		// marketplace to trust, every add-on token is refused.
+		// TODO: add-on tokens are JWTs signed by the marketplace. With no
+		// marketplace to trust, every add-on token is rejected.
 		return domain.User{}, domain.Errorf(domain.KindUnauthenticated, 4017, "Token is not valid")
 	}
 	return s.svc.Authenticate(r.Context(), key)
 }
 
-// userHandler is a handler for routes outside any workspace.
+// userHandler is the handler type of routes outside any workspace.
 type userHandler func(w http.ResponseWriter, r *http.Request, u domain.User) error
 
-// memberHandler is a handler for routes under /workspaces/{workspaceId}.
+// memberHandler is the handler type of routes under /workspaces/{workspaceId}.
 type memberHandler func(w http.ResponseWriter, r *http.Request, a domain.Actor) error
 
+// user wraps h so that it runs only for an authenticated caller.
 func (s *Server) user(h userHandler) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		u, err := s.authenticate(r)
@@ -40,6 +41,8 @@ func (s *Server) user(h userHandler) handler {
 	}
 }
 
+// member wraps h so that it runs only for an authenticated caller who may
+// enter the workspace named by the workspaceId path value.
 func (s *Server) member(h memberHandler) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		u, err := s.authenticate(r)

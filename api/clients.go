@@ -6,8 +6,8 @@ import (
 	"github.com/punchclock/punchclock/domain"
 )
 
-// clientDTO is Clockify's ClientWithCurrencyDtoV1; the delete response leaves
-// out currencyCode (ClientDtoV1).
+// clientDTO is Clockify's ClientWithCurrencyDtoV1. The update and delete
+// responses leave out currencyCode, as ClientDtoV1 does (see toClientV1).
 type clientDTO struct {
 	ID           string   `json:"id"`
 	Name         string   `json:"name"`
@@ -29,6 +29,14 @@ func toClient(c domain.Client, ws domain.Workspace) clientDTO {
 		// The workspace's one currency has the workspace's id.
 		d.CurrencyID = ws.ID
 	}
+	return d
+}
+
+// toClientV1 renders c as Clockify's ClientDtoV1, the shape of the update and
+// delete responses, which has no currencyCode.
+func toClientV1(c domain.Client, ws domain.Workspace) clientDTO {
+	d := toClient(c, ws)
+	d.CurrencyCode = ""
 	return d
 }
 
@@ -132,9 +140,7 @@ func (s *Server) updateClient(w http.ResponseWriter, r *http.Request, a domain.A
 		return err
 	}
 
-	d := toClient(c, a.Workspace)
-	d.CurrencyCode = ""
-	writeJSON(w, http.StatusOK, d)
+	writeJSON(w, http.StatusOK, toClientV1(c, a.Workspace))
 	return nil
 }
 
@@ -145,8 +151,6 @@ func (s *Server) deleteClient(w http.ResponseWriter, r *http.Request, a domain.A
 		return err
 	}
 
-	d := toClient(c, a.Workspace)
-	d.CurrencyCode = ""
-	writeJSON(w, http.StatusOK, d)
+	writeJSON(w, http.StatusOK, toClientV1(c, a.Workspace))
 	return nil
 }

@@ -22,7 +22,8 @@ func toRate(r *domain.Rate) *rateDTO {
 	return &rateDTO{Amount: r.Amount, Currency: r.Currency}
 }
 
-// rateRequest is the body of the rate PUT routes; amounts are minor units.
+// rateRequest is the body of the rate PUT routes. Amount is in minor units,
+// such as cents.
 type rateRequest struct {
 	Amount   *int64     `json:"amount"`
 	Currency string     `json:"currency"`
@@ -59,7 +60,7 @@ func toWorkspaceMembership(m domain.Member) membershipDTO {
 		MembershipStatus: m.Status, HourlyRate: toRate(m.HourlyRate), CostRate: toRate(m.CostRate)}
 }
 
-// instant renders an optional instant; nil stays null.
+// instant formats an optional instant as ISO-8601, so nil becomes JSON null.
 func instant(t *time.Time) *string {
 	if t == nil {
 		return nil

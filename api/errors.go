@@ -43,15 +43,16 @@ var kindStatus = map[domain.Kind]int{
 	domain.KindNotFound:        http.StatusNotFound,
 }
 
-// writeError is the one place that turns an error into a response. Errors the
-// caller may see carry their own message; anything else is an internal fault,
-// logged with the request id and answered with a bare 500.
+// writeError turns an error into a response, and is the only place that does.
+// A *domain.Error or *httpError is sent with its own message and logged at
+// Warn. Any other error is an internal fault: it is logged at Error with the
+// request id, and the client gets a bare 500 that hides its text.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, body := http.StatusInternalServerError, errorBody{Message: "Internal server error", Code: http.StatusInternalServerError}
 	var he *httpError
 	if de, ok := domain.AsError(err); ok {
 		status, body = kindStatus[de.Kind], errorBody{Message: de.Message, Code: de.Code}
-		if status == 0 {
+		if status == 0 { // an Error built without a Kind
 			status = http.StatusBadRequest
 		}
 	} else if errors.As(err, &he) {

@@ -16,6 +16,8 @@ import (
 	"github.com/punchclock/punchclock/iso8601"
 )
 
+// sprintf is fmt.Sprintf, except that it returns format unchanged when there
+// are no args, so a message without args may contain a literal %.
 func sprintf(format string, args ...any) string {
 	if len(args) == 0 {
 		return format
@@ -68,7 +70,7 @@ func (q query) list(name string) []string {
 	return out
 }
 
-// optBool returns nil when name is absent or empty.
+// optBool parses name as a boolean, or returns nil when it is absent or empty.
 func (q query) optBool(name string) (*bool, error) {
 	v := q.str(name)
 	if v == "" {
@@ -81,7 +83,7 @@ func (q query) optBool(name string) (*bool, error) {
 	return &b, nil
 }
 
-// boolOr returns def when name is absent.
+// boolOr parses name as a boolean, or returns def when it is absent or empty.
 func (q query) boolOr(name string, def bool) (bool, error) {
 	b, err := q.optBool(name)
 	if err != nil || b == nil {
@@ -157,7 +159,8 @@ func (q query) sortOrder() (domain.SortOrder, error) {
 	return domain.SortOrder(v), err
 }
 
-// instant reads an ISO-8601 instant; nil when absent.
+// instant parses name as an ISO-8601 instant, or returns nil when it is absent
+// or empty.
 func (q query) instant(name string) (*time.Time, error) {
 	v := q.str(name)
 	if v == "" {
@@ -170,12 +173,12 @@ func (q query) instant(name string) (*time.Time, error) {
 	return &t, nil
 }
 
-// maxBodyBytes bounds request bodies; the largest Clockify bodies (bulk
-// edits of many entries) stay far below it.
+// maxBodyBytes is the maximum size of a request body (8 MiB). The largest
+// Clockify bodies, bulk edits of many entries, stay far below it.
 const maxBodyBytes = 8 << 20
 
 // decodeJSON reads the request body into v. Unknown fields are ignored, as
-// Clockify ignores them; an empty body decodes as {}.
+// Clockify ignores them, and an empty body decodes as {}.
 func decodeJSON(r *http.Request, v any) error {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
@@ -184,6 +187,7 @@ func decodeJSON(r *http.Request, v any) error {
 	if len(body) > maxBodyBytes {
 		return badBody("Request body is larger than %d bytes", maxBodyBytes)
 	}
+
 	if len(strings.TrimSpace(string(body))) == 0 {
 		body = []byte("{}")
 	}
@@ -191,6 +195,7 @@ func decodeJSON(r *http.Request, v any) error {
 		// PostgreSQL cannot store U+0000 in text, and no client needs it.
 		return badBody("JSON parse error: strings must not contain the NUL character (\\u0000)")
 	}
+
 	err = json.Unmarshal(body, v)
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
@@ -205,6 +210,7 @@ func decodeJSON(r *http.Request, v any) error {
 	case errors.As(err, &syntaxErr):
 		return badBody("JSON parse error: %v at byte %d", syntaxErr, syntaxErr.Offset)
 	}
+
 	var fieldErr *fieldError
 	if errors.As(err, &fieldErr) {
 		return badBody("JSON parse error: %s", fieldErr.Error())
@@ -231,6 +237,8 @@ func containsNULEscape(body []byte) bool {
 	return false
 }
 
+// jsonKind names the JSON type that v decodes: array for a pointer to a
+// slice, object otherwise.
 func jsonKind(v any) string {
 	s := fmt.Sprintf("%T", v)
 	if strings.HasPrefix(s, "*[]") {
@@ -259,7 +267,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	enc.Encode(v) //nolint:errcheck // the client went away; nothing to do
+	enc.Encode(v) //nolint:errcheck // an error means the client went away
 }
 
 // writeList sends a page of a list as a JSON array (never null) with the

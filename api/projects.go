@@ -43,8 +43,9 @@ type legacyEstimateDTO struct {
 	Type     string `json:"type"`
 }
 
-// timeEstimateDTO sends the reset option under two keys: resetOption is
-// Clockify's name, resetOptions is the one clockify-cli v0.50.0 decodes.
+// timeEstimateDTO is the time estimate of a project. It sends the reset option
+// under two keys: resetOption, Clockify's name, and resetOptions, the key that
+// clockify-cli v0.50.0 decodes. budgetEstimateDTO does the same.
 type timeEstimateDTO struct {
 	Estimate           string  `json:"estimate"`
 	Type               string  `json:"type"`
@@ -72,6 +73,7 @@ type estimateResetDTO struct {
 	Active     bool    `json:"active"`
 }
 
+// optString returns nil for "", so that an unset value renders as null.
 func optString(s string) *string {
 	if s == "" {
 		return nil
@@ -79,6 +81,7 @@ func optString(s string) *string {
 	return &s
 }
 
+// optInt returns nil for 0, so that an unset value renders as null.
 func optInt(n int) *int {
 	if n == 0 {
 		return nil
@@ -217,6 +220,7 @@ func projectFilter(q query) (domain.ProjectFilter, bool, error) {
 	if f.Template, err = q.optBool("is-template"); err != nil {
 		return f, false, err
 	}
+
 	if f.ContainsClient, err = q.boolOr("contains-client", true); err != nil {
 		return f, false, err
 	}
@@ -230,6 +234,7 @@ func projectFilter(q query) (domain.ProjectFilter, bool, error) {
 	if f.UserStatus, err = q.enum("user-status", "", statuses...); err != nil {
 		return f, false, err
 	}
+
 	access, err := q.enum("access", "", "PUBLIC", "PRIVATE")
 	if err != nil {
 		return f, false, err
@@ -237,6 +242,7 @@ func projectFilter(q query) (domain.ProjectFilter, bool, error) {
 	if access != "" {
 		f.Public = new(access == "PUBLIC")
 	}
+
 	if f.SortColumn, err = q.enum("sort-column", "NAME", projectSortColumns...); err != nil {
 		return f, false, err
 	}
@@ -246,6 +252,7 @@ func projectFilter(q query) (domain.ProjectFilter, bool, error) {
 	if f.Page, err = q.page(defaultPageSize, maxPageSize); err != nil {
 		return f, false, err
 	}
+
 	hydrated, err := q.boolOr("hydrated", false)
 	return f, hydrated, err
 }
@@ -307,8 +314,9 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
+
 	in := domain.NewProject{Name: body.Name, ClientID: body.ClientID, Color: body.Color, Note: body.Note,
-		Billable: body.Billable, Public: firstBool(body.IsPublic, body.Public)}
+		Billable: body.Billable, Public: firstNonNil(body.IsPublic, body.Public)}
 	var err error
 	if in.HourlyRate, err = optRate(body.HourlyRate); err != nil {
 		return err
@@ -322,6 +330,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 			return err
 		}
 	}
+
 	for _, m := range body.Memberships {
 		if strings.EqualFold(m.MembershipType, "USERGROUP") {
 			continue // user groups are not modelled
@@ -332,6 +341,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 		}
 		in.Members = append(in.Members, change)
 	}
+
 	for _, t := range body.Tasks {
 		nt := domain.NewTask{Name: t.Name, AssigneeIDs: t.AssigneeIDs, AssigneeID: t.AssigneeID,
 			UserGroupIDs: t.UserGroupIDs, Status: t.Status, Billable: t.Billable, BudgetEstimate: t.BudgetEstimate}
@@ -356,12 +366,14 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 	return nil
 }
 
-// firstBool returns the first non-nil flag: Clockify names the project's
-// public flag isPublic in requests, and clockify-cli also sends it as public.
-func firstBool(flags ...*bool) *bool {
-	for _, f := range flags {
-		if f != nil {
-			return f
+// firstNonNil returns the first value that is not nil, for fields that
+// clients send under more than one key. Clockify names the project's public
+// flag isPublic in requests, for example, and clockify-cli also sends it as
+// public.
+func firstNonNil[T any](values ...*T) *T {
+	for _, v := range values {
+		if v != nil {
+			return v
 		}
 	}
 	return nil
@@ -385,7 +397,7 @@ func (s *Server) createProjectFromTemplate(w http.ResponseWriter, r *http.Reques
 
 	p, err := s.svc.CreateProjectFromTemplate(r.Context(), a, domain.ProjectFromTemplate{Name: body.Name,
 		TemplateID: body.TemplateProjectID, ClientID: body.ClientID, Color: body.Color,
-		Public: firstBool(body.IsPublic, body.Public)})
+		Public: firstNonNil(body.IsPublic, body.Public)})
 	if err != nil {
 		return err
 	}
@@ -434,8 +446,9 @@ func (s *Server) updateProject(w http.ResponseWriter, r *http.Request, a domain.
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
+
 	in := domain.ProjectUpdate{Name: body.Name, ClientID: body.ClientID, Color: body.Color, Note: body.Note,
-		Billable: body.Billable, Public: firstBool(body.IsPublic, body.Public), Archived: body.Archived}
+		Billable: body.Billable, Public: firstNonNil(body.IsPublic, body.Public), Archived: body.Archived}
 	var err error
 	if in.HourlyRate, err = optRate(body.HourlyRate); err != nil {
 		return err
@@ -499,10 +512,11 @@ func (s *Server) updateProjectEstimate(w http.ResponseWriter, r *http.Request, a
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
+
 	var in domain.EstimateUpdate
 	if t := body.TimeEstimate; t != nil {
 		in.Time = &domain.TimeEstimateChange{Type: upperPtr(t.Type),
-			ResetOption: upperPtr(firstString(t.ResetOption, t.ResetOptions)),
+			ResetOption: upperPtr(firstNonNil(t.ResetOption, t.ResetOptions)),
 			Active:      t.Active, IncludeNonBillable: t.IncludeNonBillable}
 		var err error
 		if in.Time.Estimate, err = projectDuration("timeEstimate.estimate", t.Estimate); err != nil {
@@ -511,11 +525,11 @@ func (s *Server) updateProjectEstimate(w http.ResponseWriter, r *http.Request, a
 	}
 	if b := body.BudgetEstimate; b != nil {
 		in.Budget = &domain.BudgetEstimateChange{Estimate: b.Estimate, Type: upperPtr(b.Type),
-			ResetOption: upperPtr(firstString(b.ResetOption, b.ResetOptions)),
+			ResetOption: upperPtr(firstNonNil(b.ResetOption, b.ResetOptions)),
 			Active:      b.Active, IncludeExpenses: b.IncludeExpenses}
 	}
 	if e := body.EstimateReset; e != nil {
-		active := firstBool(e.Active, e.IsActive)
+		active := firstNonNil(e.Active, e.IsActive)
 		in.Reset = &domain.EstimateReset{Interval: strings.ToUpper(e.Interval), DayOfMonth: e.DayOfMonth,
 			DayOfWeek: strings.ToUpper(e.DayOfWeek), Month: strings.ToUpper(e.Month), Hour: e.Hour,
 			Active: active == nil || *active}
@@ -527,15 +541,6 @@ func (s *Server) updateProjectEstimate(w http.ResponseWriter, r *http.Request, a
 	}
 
 	writeJSON(w, http.StatusOK, toProject(p))
-	return nil
-}
-
-func firstString(values ...*string) *string {
-	for _, v := range values {
-		if v != nil {
-			return v
-		}
-	}
 	return nil
 }
 
@@ -555,6 +560,7 @@ func (s *Server) replaceProjectMemberships(w http.ResponseWriter, r *http.Reques
 	if body.Memberships == nil {
 		return domain.Invalidf("memberships must not be null")
 	}
+
 	changes := make([]domain.ProjectMemberChange, len(*body.Memberships))
 	for i, m := range *body.Memberships {
 		changes[i].UserID = m.UserID

@@ -7,7 +7,7 @@ import "net/http"
 func (s *Server) routes() {
 	const ws = "/api/v1/workspaces/{workspaceId}"
 
-	// Health checks for load balancers and orchestrators; no API key needed.
+	// Health checks for load balancers and orchestrators, which need no API key.
 	s.mux.HandleFunc("GET /healthz", s.liveness)
 	s.mux.HandleFunc("GET /readyz", s.readiness)
 

@@ -34,7 +34,7 @@ func New(svc *domain.Service, log *slog.Logger) *Server {
 // "GET /api/v1/user".
 func (s *Server) Patterns() []string { return append([]string(nil), s.patterns...) }
 
-// handler is an API handler: it returns an error instead of writing one, so
+// handler is an API handler that returns an error instead of writing one, so
 // that every failure goes through writeError.
 type handler func(w http.ResponseWriter, r *http.Request) error
 
@@ -45,8 +45,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	r = r.WithContext(withRequestID(r.Context(), id))
 
-	// Clockify routes "//" like "/"; ServeMux would redirect, and a redirect
-	// turns a client's PUT into a GET.
+	// Clockify routes "//" like "/". ServeMux would redirect instead, and a
+	// redirect turns a client's PUT into a GET.
 	if strings.Contains(r.URL.Path, "//") {
 		r.URL.Path = collapseSlashes(r.URL.Path)
 		r.URL.RawPath = ""
@@ -67,11 +67,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		// Handler does not set path values; ServeHTTP matches again and does.
+		// mux.Handler does not set path values, so mux.ServeHTTP matches again
+		// to set them.
 		s.mux.ServeHTTP(w, r)
 		return
 	}
-	// No pattern matched: ask the mux what it would do (404, or 405 with an
+	// No pattern matched. Ask the mux what it would do (404, or 405 with an
 	// Allow header) and send that status with a JSON body instead of text.
 	probe := &statusProbe{header: http.Header{}}
 	h.ServeHTTP(probe, r)
@@ -106,6 +107,7 @@ func (p *statusProbe) Header() http.Header         { return p.header }
 func (p *statusProbe) Write(b []byte) (int, error) { return len(b), nil }
 func (p *statusProbe) WriteHeader(status int)      { p.status = status }
 
+// collapseSlashes replaces each run of slashes in path with one slash.
 func collapseSlashes(path string) string {
 	var b strings.Builder
 	b.Grow(len(path))
@@ -118,6 +120,7 @@ func collapseSlashes(path string) string {
 	return b.String()
 }
 
+// newRequestID returns 16 random hex digits for the X-Request-Id header.
 func newRequestID() string {
 	var b [8]byte
 	rand.Read(b[:]) //nolint:errcheck // since Go 1.24 it never returns an error

@@ -47,7 +47,8 @@ func toTask(t domain.Task) taskDTO {
 	return d
 }
 
-// taskEstimate parses the estimate of a task body; nil and "" mean none given.
+// taskEstimate parses the estimate of a task body. It returns nil for nil and
+// "", which both mean that no estimate was given.
 func taskEstimate(s *string) (*time.Duration, error) {
 	if s == nil || *s == "" {
 		return nil, nil

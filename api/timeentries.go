@@ -22,8 +22,9 @@ type timeIntervalDTO struct {
 	Duration *string `json:"duration"` // null while the timer runs
 }
 
-// timeEntryDTO is Clockify's TimeEntryWithRatesDtoV1. Writes answer with the
-// same shape, rates included, because no client is known to reject them.
+// timeEntryDTO is Clockify's TimeEntryWithRatesDtoV1. Create and update
+// responses use the same shape, rates included, because no client is known to
+// reject them.
 type timeEntryDTO struct {
 	ID                string          `json:"id"`
 	Description       string          `json:"description"`
@@ -127,7 +128,8 @@ func writeEntryPage(w http.ResponseWriter, list []domain.TimeEntryView, hydrated
 	writeJSON(w, http.StatusOK, entryList(list, hydrated, ws))
 }
 
-// bodyInstant parses an instant of a request body; nil stays nil.
+// bodyInstant parses the ISO-8601 instant in a field of a request body, or
+// returns nil when value is nil.
 func bodyInstant(field string, value *string) (*time.Time, error) {
 	if value == nil {
 		return nil, nil

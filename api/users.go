@@ -83,7 +83,7 @@ func toUser(u domain.User) userDTO {
 }
 
 // toMemberUser renders a workspace member as a user, with the memberships
-// (NONE, ALL, WORKSPACE or PROJECT) and roles the query asked for.
+// (NONE, ALL, WORKSPACE or PROJECT) and roles that the query requests.
 func toMemberUser(m domain.Member, memberships string, withRoles bool, ws domain.Workspace) userDTO {
 	d := toUser(m.User)
 	if memberships == "ALL" || memberships == "WORKSPACE" {
