@@ -9,7 +9,7 @@ import (
 )
 
 // NewClient is the body of a client create. Clockify ignores ccEmails and
-// currencyId here; they can be set by an update.
+// currencyId here, so only an update can set them.
 type NewClient struct {
 	Name    string
 	Email   string

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Kind classifies an Error by what went wrong; the HTTP layer maps each kind
+// Kind classifies an Error by what went wrong. The HTTP layer maps each kind
 // to a status code in one place.
 type Kind uint8
 
@@ -55,7 +55,7 @@ func Errorf(kind Kind, code int, format string, args ...any) error {
 	return &Error{Kind: kind, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrAccessDenied is the refusal Clockify sends when a member lacks a role.
+// ErrAccessDenied is the error Clockify sends when a member lacks a role.
 var ErrAccessDenied = &Error{Kind: KindForbidden, Code: CodeBusinessRule, Message: "Access Denied"}
 
 // ErrNotFound is returned by stores when a row does not exist. The domain

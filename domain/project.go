@@ -29,7 +29,7 @@ type BudgetEstimate struct {
 	IncludeExpenses bool
 }
 
-// EstimateReset says when a recurring estimate starts over.
+// EstimateReset is the schedule on which a recurring estimate starts over.
 type EstimateReset struct {
 	Interval   string
 	DayOfMonth int

@@ -274,6 +274,8 @@ func setResetOption(field string, dst, option *string) error {
 	return nil
 }
 
+// applyBudgetEstimate applies c to e after checking its values. Estimate is
+// a money amount in minor units.
 func applyBudgetEstimate(e *BudgetEstimate, c BudgetEstimateChange) error {
 	if c.Estimate != nil {
 		if *c.Estimate < 0 {
@@ -479,6 +481,7 @@ func newProject(a Actor, in NewProject) (Project, error) {
 	p := Project{ID: NewID(), WorkspaceID: a.Workspace.ID, ClientID: in.ClientID, Color: in.Color,
 		Billable: settings.DefaultBillableProjects, Public: settings.IsProjectPublicByDefault,
 		TimeEstimate: TimeEstimate{Type: EstimateAuto, IncludeNonBillable: true}}
+
 	var err error
 	if p.Name, err = projectName(in.Name); err != nil {
 		return Project{}, err
@@ -492,18 +495,21 @@ func newProject(a Actor, in NewProject) (Project, error) {
 	if p.Note, err = projectNote(in.Note); err != nil {
 		return Project{}, err
 	}
+
 	if in.Billable != nil {
 		p.Billable = *in.Billable
 	}
 	if in.Public != nil {
 		p.Public = *in.Public
 	}
+
 	if p.HourlyRate, err = projectRate(in.HourlyRate, a.Workspace); err != nil {
 		return Project{}, err
 	}
 	if p.CostRate, err = projectRate(in.CostRate, a.Workspace); err != nil {
 		return Project{}, err
 	}
+
 	if in.Estimate != nil {
 		if err := applyTimeEstimate(&p.TimeEstimate, *in.Estimate); err != nil {
 			return Project{}, err

@@ -10,8 +10,8 @@ import (
 	"fmt"
 )
 
-// Service holds the business rules. Every API operation goes through one of
-// its methods, which run inside one store transaction.
+// Service implements the business rules. Every API operation goes through one
+// of its methods, each of which runs inside one store transaction.
 type Service struct {
 	store Store
 }
@@ -62,7 +62,7 @@ func (s *Service) Authenticate(ctx context.Context, apiKey string) (User, error)
 }
 
 // Enter returns the actor for user inside workspaceID. Users who are not an
-// active or pending member of the workspace are refused with 403.
+// active or pending member of the workspace get ErrAccessDenied (403).
 func (s *Service) Enter(ctx context.Context, user User, workspaceID string) (Actor, error) {
 	if !ValidID(workspaceID) {
 		return Actor{}, ErrAccessDenied

@@ -9,7 +9,7 @@ import (
 // store/postgres and pass the same API test suite.
 //
 // View runs fn in a read-only transaction. Update runs fn in a read-write
-// transaction that commits when fn returns nil and rolls back otherwise; it
+// transaction that commits when fn returns nil and rolls back otherwise. It
 // may run fn more than once when the engine reports a serialization failure,
 // so fn must not have side effects outside the transaction.
 type Store interface {

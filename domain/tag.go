@@ -25,7 +25,7 @@ type TagFilter struct {
 type TagStore interface {
 	Tag(ctx context.Context, workspaceID, id string) (Tag, error)
 	Tags(ctx context.Context, workspaceID string, f TagFilter) ([]Tag, error)
-	// TagsByID returns the tags with the given ids; missing ids are left out.
+	// TagsByID returns the tags with the given ids. Missing ids are left out.
 	TagsByID(ctx context.Context, workspaceID string, ids []string) ([]Tag, error)
 	CreateTag(ctx context.Context, t Tag) error
 	UpdateTag(ctx context.Context, t Tag) error

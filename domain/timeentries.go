@@ -42,10 +42,10 @@ type TimeEntryQuery struct {
 	ProjectRequired bool
 	TaskRequired    bool
 	// InProgress true returns the running entry (or none) and ignores every
-	// other filter; false returns finished entries only.
+	// other filter. False returns finished entries only.
 	InProgress *bool
 	// WeekBefore selects the 7 days before it, keeping only entries with a
-	// project or a task; it replaces From and To.
+	// project or a task. It replaces From and To.
 	WeekBefore *time.Time
 	Page       Page
 }
@@ -352,7 +352,7 @@ func (s *Service) RunningTimeEntries(ctx context.Context, a Actor, p Page) ([]Ti
 }
 
 // TimeEntriesByID returns the entries with the given ids that the actor may
-// see, newest start first; other ids are left out.
+// see, newest start first. Other ids are left out.
 func (s *Service) TimeEntriesByID(ctx context.Context, a Actor, ids []string) ([]TimeEntryView, error) {
 	ids = dedupe(ids)
 	if len(ids) == 0 {

@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// Time entry types. Requests may set REGULAR or BREAK; Clockify generates
-// HOLIDAY and TIME_OFF entries itself.
+// Time entry types. Requests may set REGULAR or BREAK, but only Clockify
+// itself generates HOLIDAY and TIME_OFF entries.
 const (
 	EntryRegular = "REGULAR"
 	EntryBreak   = "BREAK"
@@ -58,7 +58,7 @@ type TimeEntryFilter struct {
 // TimeEntryStore persists time entries.
 type TimeEntryStore interface {
 	TimeEntry(ctx context.Context, workspaceID, id string) (TimeEntry, error)
-	// TimeEntriesByID returns the entries with the given ids; missing ids are left out.
+	// TimeEntriesByID returns the entries with the given ids. Missing ids are left out.
 	TimeEntriesByID(ctx context.Context, workspaceID string, ids []string) ([]TimeEntry, error)
 	// TimeEntries returns one page of a user's entries, newest start first
 	// and, among equal starts, the latest created first.
@@ -68,7 +68,7 @@ type TimeEntryStore interface {
 	// RunningEntries returns one page of the workspace's running entries,
 	// newest start first, fetched with p.Limit.
 	RunningEntries(ctx context.Context, workspaceID string, p Page) ([]TimeEntry, error)
-	// CreateTimeEntry inserts e; a second running entry for the same user and
+	// CreateTimeEntry inserts e. A second running entry for the same user and
 	// workspace is rejected with ErrConflict.
 	CreateTimeEntry(ctx context.Context, e TimeEntry) error
 	// UpdateTimeEntry writes every field of e, its tags included.

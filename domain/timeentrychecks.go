@@ -16,7 +16,7 @@ const maxDescription = 3000
 // Messages for a completed entry that lacks a field the workspace settings
 // require.
 //
-// NOTE: only the project message is quoted from Clockify's responses; the
+// NOTE: only the project message is quoted from Clockify's responses. The
 // task, tag and description ones follow its pattern and are unverified.
 const (
 	msgProjectRequired     = "Time entry couldn't be created. Project is either required field or given project is archived. Please change your input or update your workspace settings."
@@ -104,7 +104,7 @@ func (s *Service) entryOwner(ctx context.Context, a Actor, id string) (string, e
 }
 
 // applyInput writes in onto e. With replace, an omitted billable means
-// false; otherwise it stays as e has it.
+// false. Without it, an omitted billable keeps e's value.
 func applyInput(e *TimeEntry, in TimeEntryInput, replace bool) error {
 	if in.Start != nil {
 		e.Start = in.Start.UTC().Truncate(time.Second)
@@ -277,8 +277,8 @@ func stopOtherTimer(ctx context.Context, tx Tx, a Actor, userID string, at time.
 }
 
 // runningConflict turns the store's unique-index rejection of a second
-// running entry into a message. The timer lock prevents it; the index is
-// the backstop.
+// running entry into a message. The timer lock normally prevents a second
+// running entry, and the index is the backstop.
 func runningConflict(err error, userID string) error {
 	if errors.Is(err, ErrConflict) {
 		return Invalidf("USER with id %s already has a running time entry; stop it first", userID)

@@ -58,7 +58,7 @@ func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]T
 // specific level first: the user's project membership, the project, the
 // user's workspace membership, the workspace.
 //
-// NOTE: task rates are not consulted; Clockify's help pages place them
+// NOTE: task rates are not consulted. Clockify's help pages place them
 // between the project membership and the project, but disagree on the rest.
 func entryRates(ws Workspace, m *Member, p *Project) (hourly, cost *Rate) {
 	var levels [][2]*Rate

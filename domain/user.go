@@ -28,7 +28,7 @@ type User struct {
 }
 
 // Location returns the user's time zone, or UTC when the stored name is not
-// a zone this machine knows.
+// a zone in this machine's time zone database.
 func (u User) Location() *time.Location {
 	loc, err := time.LoadLocation(u.TimeZone)
 	if err != nil {
@@ -46,6 +46,6 @@ type UserStore interface {
 	CreateUser(ctx context.Context, u User) error
 	UpdateUser(ctx context.Context, u User) error
 	CreateAPIKey(ctx context.Context, userID, hash string) error
-	// CountUsers returns the number of users; serve uses it to detect an empty database.
+	// CountUsers returns the number of users. serve uses it to detect an empty database.
 	CountUsers(ctx context.Context) (int, error)
 }

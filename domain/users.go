@@ -123,8 +123,8 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 	return out, nil
 }
 
-// targetWorkspace picks the workspace CreateUser joins; a zero Workspace means
-// a new one must be created.
+// targetWorkspace picks the workspace that CreateUser joins. A zero Workspace
+// means that a new one must be created.
 func (s *Service) targetWorkspace(ctx context.Context, tx Tx, in NewUser, u User) (Workspace, Role, error) {
 	role := in.Role
 	switch {
@@ -145,8 +145,8 @@ func (s *Service) targetWorkspace(ctx context.Context, tx Tx, in NewUser, u User
 }
 
 // joinWorkspace makes u a member of the workspace. A new member gets role,
-// or USER when role is empty; an existing member keeps its role unless role
-// names another one. A workspace has exactly one owner, so the owner's role
+// or USER when role is empty. An existing member keeps its role unless role
+// names another one, and becomes ACTIVE whatever status is passed. A workspace has exactly one owner, so the owner's role
 // cannot change and no second member can become OWNER.
 func joinWorkspace(ctx context.Context, tx Tx, u User, workspaceID string, role Role, status string) error {
 	m, err := tx.Member(ctx, workspaceID, u.ID)

@@ -41,7 +41,7 @@ type Workspace struct {
 }
 
 // WorkspaceSettings are the settings that change API behaviour. Clockify
-// exposes them read-only; the store keeps them as one JSON document.
+// exposes them read-only, and the store keeps them as one JSON document.
 type WorkspaceSettings struct {
 	ForceProjects               bool       `json:"forceProjects"`
 	ForceTasks                  bool       `json:"forceTasks"`

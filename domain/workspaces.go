@@ -29,8 +29,8 @@ const (
 // RateChange is a request to set a rate. Since is accepted for
 // compatibility.
 //
-// TODO: rates have no history yet; a change applies to all entries, past
-// ones included, whatever Since says.
+// TODO: rates have no history yet, so a change applies to all entries, past
+// ones included, whatever Since is.
 type RateChange struct {
 	Amount   int64
 	Currency string
@@ -66,8 +66,8 @@ func isCurrencyCode(s string) bool {
 }
 
 // Workspaces returns the workspaces the user belongs to, oldest first. With
-// roles, it keeps the workspaces where the user holds one of them (OWNER,
-// WORKSPACE_ADMIN; owners do not count as admins).
+// roles (OWNER, WORKSPACE_ADMIN), it keeps the workspaces where the user has
+// one of them. An owner matches only OWNER, not WORKSPACE_ADMIN.
 func (s *Service) Workspaces(ctx context.Context, u User, roles []string) ([]WorkspaceView, error) {
 	var out []WorkspaceView
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -225,8 +225,8 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 }
 
 // AddMember invites a person by email. An unknown email gets a user with
-// status NOT_REGISTERED; the membership starts PENDING until the person
-// uses the workspace.
+// status NOT_REGISTERED. The membership starts PENDING and stays so until
+// CreateUser adds the person or SetMemberStatus activates it.
 func (s *Service) AddMember(ctx context.Context, a Actor, email string) (WorkspaceView, error) {
 	if err := a.Require(ManageWorkspace); err != nil {
 		return WorkspaceView{}, err
