@@ -12,7 +12,8 @@ import (
 	"github.com/punchclock/punchclock/store/sqlstore"
 )
 
-// Open opens the store at dsn and migrates it. now is the clock; nil means time.Now.
+// Open opens the store at dsn and migrates it. now is the clock, and nil
+// means time.Now.
 func Open(ctx context.Context, dsn string, now func() time.Time) (*sqlstore.DB, error) {
 	if IsPostgres(dsn) {
 		return postgres.Open(ctx, dsn, now)

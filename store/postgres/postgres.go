@@ -25,7 +25,7 @@ const migrationLockID = 7_301_955_411
 
 // Open connects to the database at url (postgres://...), applies pending
 // migrations while holding an advisory lock, and returns the store. now is
-// the clock; nil means time.Now.
+// the clock, and nil means time.Now.
 func Open(ctx context.Context, url string, now func() time.Time) (*sqlstore.DB, error) {
 	db, err := sql.Open("pgx", url)
 	if err != nil {
@@ -44,13 +44,14 @@ func Open(ctx context.Context, url string, now func() time.Time) (*sqlstore.DB, 
 		RowLocks:          true,
 		ReadOnlyTx:        true,
 		IsUniqueViolation: func(err error) bool { return hasCode(err, "23505") },
-		// 40001 is a serialization failure and 40P01 a deadlock; both leave
+		// 40001 is a serialization failure and 40P01 a deadlock. Both leave
 		// nothing behind and may succeed on a second run.
 		IsRetryable: func(err error) bool { return hasCode(err, "40001") || hasCode(err, "40P01") },
 	}
 	return sqlstore.New(db, db, d, now), nil
 }
 
+// migrate applies the embedded migrations that the database lacks.
 func migrate(ctx context.Context, db *sql.DB) error {
 	list, err := sqlstore.LoadMigrations(migrations, "migrations")
 	if err != nil {
@@ -63,7 +64,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	defer conn.Close()
 
 	// Nodes starting together against one database queue on this lock, so
-	// each migration runs once; the later nodes find nothing left to apply.
+	// each migration runs once and the later nodes find nothing to apply.
 	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLockID); err != nil {
 		return fmt.Errorf("postgres: taking the migration lock: %w", err)
 	}
@@ -72,6 +73,8 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return sqlstore.Migrate(ctx, conn, list, true)
 }
 
+// hasCode reports whether err is or wraps a PostgreSQL error with the given
+// SQLSTATE code.
 func hasCode(err error, code string) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == code

@@ -23,13 +23,13 @@ var migrations embed.FS
 
 // Open opens (creating if needed) the SQLite database at path, applies
 // pending migrations and returns the store. Writes go through one connection,
-// because SQLite allows one writer at a time; reads use a pool. now is the
-// clock; nil means time.Now.
+// because SQLite allows one writer at a time, and reads use a pool. now is
+// the clock, and nil means time.Now.
 func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB, error) {
 	// busy_timeout comes first so that the other pragmas wait for locks too.
-	// WAL lets readers run beside the writer; synchronous=NORMAL is safe in
-	// WAL mode: a power loss can roll back the last commits but cannot
-	// corrupt the file.
+	// WAL lets readers run beside the writer. synchronous=NORMAL is safe in
+	// WAL mode, because a power loss can roll back the last commits but
+	// cannot corrupt the file.
 	params := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
 		params.Add("_pragma", p)
@@ -62,6 +62,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 	return sqlstore.New(read, write, d, now), nil
 }
 
+// migrate applies the embedded migrations that the database lacks.
 func migrate(ctx context.Context, write *sql.DB) error {
 	list, err := sqlstore.LoadMigrations(migrations, "migrations")
 	if err != nil {
@@ -72,16 +73,21 @@ func migrate(ctx context.Context, write *sql.DB) error {
 		return fmt.Errorf("sqlite: connecting: %w", err)
 	}
 	defer conn.Close()
+
 	// The writer pool has one connection, so no other migration can run in
-	// this process; another process waits on SQLite's write lock.
+	// this process. Another process waits on SQLite's write lock.
 	return sqlstore.Migrate(ctx, conn, list, false)
 }
 
+// isUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY
+// constraint failure.
 func isUniqueViolation(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
+// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED, in any of
+// their extended forms, so that the transaction may be retried.
 func isBusy(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED)

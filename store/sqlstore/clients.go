@@ -108,7 +108,7 @@ func (t *Tx) UpdateClient(ctx context.Context, c domain.Client) error {
 }
 
 // DeleteClient deletes the client. Its projects keep their client id, which
-// then names no client; reads show them without a client name.
+// then names no client, so reads show them without a client name.
 func (t *Tx) DeleteClient(ctx context.Context, workspaceID, id string) error {
 	if err := t.execOne(ctx, `DELETE FROM clients WHERE workspace_id = ? AND id = ?`, workspaceID, id); err != nil {
 		return fmt.Errorf("sqlstore: deleting client %s: %w", id, err)

@@ -12,7 +12,7 @@ import (
 )
 
 // Instants are stored as Unix milliseconds in integer columns, so both
-// engines compare and sort them the same way; time zones are handled in Go.
+// engines compare and sort them the same way. Time zones are handled in Go.
 
 func millis(t time.Time) int64 { return t.UnixMilli() }
 
@@ -41,7 +41,7 @@ func seconds(n int64) time.Duration {
 	return time.Duration(min(n, maxSeconds)) * time.Second
 }
 
-// nullRate stores the amount of an optional rate; the currency comes from the
+// nullRate stores the amount of an optional rate. The currency comes from the
 // workspace and is not stored per rate.
 func nullRate(r *domain.Rate) sql.NullInt64 {
 	if r == nil {
@@ -57,7 +57,7 @@ func fromNullRate(n sql.NullInt64, currency string) *domain.Rate {
 	return &domain.Rate{Amount: n.Int64, Currency: currency}
 }
 
-// jsonText encodes v for a TEXT column holding JSON.
+// jsonText encodes v for a TEXT column that contains JSON.
 func jsonText(v any) (string, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -66,7 +66,8 @@ func jsonText(v any) (string, error) {
 	return string(b), nil
 }
 
-// fromJSONText decodes a TEXT column holding JSON into v; "" leaves v as is.
+// fromJSONText decodes a TEXT column that contains JSON into v. An empty
+// column leaves v as is.
 func fromJSONText(s string, v any) error {
 	if s == "" {
 		return nil

@@ -1,7 +1,7 @@
 // Package sqlstore implements domain.Store on database/sql. The SQL is written
-// once in a dialect both SQLite and PostgreSQL accept; store/sqlite and
-// store/postgres supply the connections and a Dialect for the few places
-// where the engines differ.
+// once, in a form that both SQLite and PostgreSQL accept. The packages
+// store/sqlite and store/postgres supply the connections and a Dialect for
+// the few places where the engines differ.
 package sqlstore
 
 import (
@@ -18,7 +18,7 @@ import (
 	"github.com/punchclock/punchclock/domain"
 )
 
-// Dialect holds what differs between engines.
+// Dialect describes the differences between the engines.
 type Dialect struct {
 	// Numbered is true when placeholders are $1, $2, ... rather than ?.
 	Numbered bool
@@ -47,7 +47,7 @@ type DB struct {
 
 var _ domain.Store = (*DB)(nil)
 
-// New returns a DB. now is the clock; nil means time.Now.
+// New returns a DB. now is the clock, and nil means time.Now.
 func New(read, write *sql.DB, d Dialect, now func() time.Time) *DB {
 	if now == nil {
 		now = time.Now
@@ -145,7 +145,7 @@ func (db *DB) bind(query string) string {
 	return q
 }
 
-// Tx is one transaction; it implements domain.Tx.
+// Tx is one transaction. It implements domain.Tx.
 type Tx struct {
 	db    *DB
 	tx    *sql.Tx
@@ -200,7 +200,7 @@ func (t *Tx) execOne(ctx context.Context, query string, args ...any) error {
 	return nil
 }
 
-// scanner is what *sql.Row and *sql.Rows have in common.
+// scanner is the Scan method that *sql.Row and *sql.Rows share.
 type scanner interface {
 	Scan(dest ...any) error
 }

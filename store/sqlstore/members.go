@@ -58,7 +58,7 @@ func (t *Tx) UpdateMember(ctx context.Context, m domain.Member) error {
 	return nil
 }
 
-// memberSort maps the API's sort columns to SQL; ties break by user id so
+// memberSort maps the API's sort columns to SQL. Ties break by user id so
 // that pages never overlap.
 var memberSort = map[string]string{
 	"ID":             "u.id",

@@ -52,11 +52,10 @@ func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 }
 
 // Migrate applies the migrations newer than the database's version, each in
-// its own transaction together with its row in schema_migrations. It refuses
+// its own transaction together with its row in schema_migrations. It rejects
 // a database whose version is newer than the newest migration, because this
-// binary would not know its schema. The caller holds whatever lock keeps
-// other processes from migrating at the same time; conn is the connection
-// holding it.
+// binary cannot read its schema. The caller must hold a lock that keeps other
+// processes from migrating at the same time, on conn.
 func Migrate(ctx context.Context, conn *sql.Conn, migrations []Migration, numbered bool) error {
 	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
@@ -76,7 +75,7 @@ func Migrate(ctx context.Context, conn *sql.Conn, migrations []Migration, number
 		newest = migrations[len(migrations)-1].Version
 	}
 	if current > newest {
-		return fmt.Errorf("sqlstore: the database schema is at version %d but this binary knows only up to %d; run a newer punchclock", current, newest)
+		return fmt.Errorf("sqlstore: the database schema is at version %d but this binary has migrations only up to %d, so run a newer punchclock", current, newest)
 	}
 
 	insert := `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`

@@ -63,7 +63,7 @@ func taskValues(t domain.Task) (assignees, groups string, estimate sql.NullInt64
 	return assignees, groups, estimate, nil
 }
 
-// jsonIDList encodes ids for a NOT NULL column holding a JSON array, so nil
+// jsonIDList encodes ids for a NOT NULL column that contains a JSON array, so nil
 // becomes [] rather than null.
 func jsonIDList(ids []string) (string, error) {
 	if ids == nil {
@@ -126,7 +126,7 @@ func (t *Tx) Tasks(ctx context.Context, workspaceID, projectID string, f domain.
 	return list, nil
 }
 
-// CreateTask inserts task; its tracked time is not stored.
+// CreateTask inserts task. Its tracked time is not stored.
 func (t *Tx) CreateTask(ctx context.Context, task domain.Task) error {
 	assignees, groups, estimate, err := taskValues(task)
 	if err != nil {
@@ -161,7 +161,7 @@ func (t *Tx) UpdateTask(ctx context.Context, task domain.Task) error {
 	return nil
 }
 
-// DeleteTask deletes the task; time entries keep its id.
+// DeleteTask deletes the task. Time entries keep its id.
 func (t *Tx) DeleteTask(ctx context.Context, workspaceID, projectID, id string) error {
 	const q = `DELETE FROM tasks WHERE workspace_id = ? AND project_id = ? AND id = ?`
 	if err := t.execOne(ctx, q, workspaceID, projectID, id); err != nil {

@@ -78,7 +78,8 @@ func (t *Tx) TimeEntry(ctx context.Context, workspaceID, id string) (domain.Time
 }
 
 // TimeEntriesByID returns the workspace's entries with the given ids, newest
-// start first (see TimeEntries for ties); ids that match nothing are left out.
+// start first, with ties ordered as in TimeEntries. Ids that match nothing
+// are left out.
 func (t *Tx) TimeEntriesByID(ctx context.Context, workspaceID string, ids []string) ([]domain.TimeEntry, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -220,7 +221,7 @@ func (t *Tx) insertEntryTags(ctx context.Context, e domain.TimeEntry) error {
 	return nil
 }
 
-// DeleteTimeEntry deletes the entry; its tag rows go with it by cascade.
+// DeleteTimeEntry deletes the entry. Its tag rows go with it by cascade.
 func (t *Tx) DeleteTimeEntry(ctx context.Context, workspaceID, id string) error {
 	if err := t.execOne(ctx, `DELETE FROM time_entries WHERE workspace_id = ? AND id = ?`, workspaceID, id); err != nil {
 		return fmt.Errorf("sqlstore: deleting time entry %s: %w", id, err)
