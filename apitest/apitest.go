@@ -1,9 +1,9 @@
 // Package apitest starts real Punchclock servers for tests, on SQLite and on
 // PostgreSQL, and runs tables of HTTP scenarios against them.
 //
-// PostgreSQL runs only when PUNCHCLOCK_TEST_POSTGRES_URL names a server the
-// tests may create databases on; each test package gets its own database
-// (dropped by Main) and each Env its own schema inside it.
+// PostgreSQL runs only when PUNCHCLOCK_TEST_POSTGRES_URL names a server on
+// which the tests may create databases. Each test package gets its own
+// database, which Main drops, and each Env its own schema inside it.
 package apitest
 
 import (
@@ -31,7 +31,7 @@ import (
 	"github.com/punchclock/punchclock/store/sqlstore"
 )
 
-// PostgresEnv is the environment variable holding the PostgreSQL server URL.
+// PostgresEnv is the environment variable that contains the PostgreSQL server URL.
 const PostgresEnv = "PUNCHCLOCK_TEST_POSTGRES_URL"
 
 // Engine names.
@@ -55,8 +55,8 @@ type Env struct {
 	Store  *sqlstore.DB
 	Svc    *domain.Service
 	Owner  Account
-	// Vars fill {name} placeholders in scenario paths and bodies; {ws} is the
-	// owner's workspace.
+	// Vars fill {name} placeholders in scenario paths and bodies. {ws} is the
+	// owner's workspace id.
 	Vars map[string]string
 }
 

@@ -15,7 +15,7 @@ import (
 // NoKey as a Case's Key sends no credentials.
 const NoKey = "-"
 
-// Case is one HTTP scenario: a request and what its response must hold.
+// Case is one HTTP scenario, a request and the checks its response must pass.
 type Case struct {
 	Name   string
 	Method string
@@ -27,7 +27,7 @@ type Case struct {
 	Checks []Check
 }
 
-// Check inspects a response; it reports problems with t.Errorf.
+// Check inspects a response and reports problems with t.Errorf.
 type Check func(t testing.TB, r *Response)
 
 // Run runs each case as a subtest, in order, against env.
@@ -71,6 +71,7 @@ func (e *Env) Do(t testing.TB, method, path, key string, body any, header map[st
 		}
 		reader = bytes.NewReader([]byte(e.Expand(string(buf))))
 	}
+
 	req, err := http.NewRequest(method, e.URL+"/api"+path, reader)
 	if err != nil {
 		t.Fatalf("building request: %v", err)
@@ -88,6 +89,7 @@ func (e *Env) Do(t testing.TB, method, path, key string, body any, header map[st
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
@@ -122,7 +124,7 @@ func (e *Env) MustDo(t testing.TB, method, path, key string, body any, want int)
 	return r.JSON(t)
 }
 
-// JSON decodes the body; numbers stay json.Number so integers compare exactly.
+// JSON decodes the body. Numbers stay json.Number so integers compare exactly.
 func (r *Response) JSON(t testing.TB) any {
 	t.Helper()
 	if len(bytes.TrimSpace(r.Body)) == 0 {
@@ -138,7 +140,7 @@ func (r *Response) JSON(t testing.TB) any {
 }
 
 // Lookup walks a decoded JSON value along a dotted path such as
-// "timeInterval.duration" or "0.tags.1.name"; ok is false when a step is missing.
+// "timeInterval.duration" or "0.tags.1.name". ok is false when a step is missing.
 func Lookup(v any, path string) (any, bool) {
 	if path == "" {
 		return v, true

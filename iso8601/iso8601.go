@@ -38,7 +38,7 @@ func FormatDuration(d time.Duration) string {
 }
 
 // ParseDuration reads an ISO-8601 duration such as PT1H30M0S, PT36H or
-// P1DT2H. Days count as 24 hours; years, months and weeks are rejected
+// P1DT2H. Days count as 24 hours. Years, months and weeks are rejected
 // because their length depends on the calendar. Seconds may have a fraction.
 func ParseDuration(s string) (time.Duration, error) {
 	rest, ok := strings.CutPrefix(s, "P")
@@ -80,7 +80,7 @@ func ParseDuration(s string) (time.Duration, error) {
 		case inTime && rest[i] == 'S':
 			unit = time.Second
 		default:
-			return 0, fmt.Errorf("invalid ISO-8601 duration %q: unit %q is not supported here", s, rest[i])
+			return 0, fmt.Errorf("invalid ISO-8601 duration %q: unit %q is not supported, use D before T and H, M or S after it", s, rest[i])
 		}
 		if n != float64(int64(n)) && unit != time.Second {
 			return 0, fmt.Errorf("invalid ISO-8601 duration %q: only seconds may have a fraction", s)
@@ -95,8 +95,8 @@ func ParseDuration(s string) (time.Duration, error) {
 	return total, nil
 }
 
-// Instants outside these years are rejected: the span between any two
-// accepted instants fits in a time.Duration, which ends at about 292 years.
+// Instants outside these years are rejected, so that the span between any two
+// accepted instants fits in a time.Duration, whose maximum is about 292 years.
 const (
 	MinYear = 1900
 	MaxYear = 2199

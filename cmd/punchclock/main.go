@@ -43,6 +43,8 @@ func main() {
 	}
 }
 
+// run dispatches args to a subcommand. It returns flag.ErrHelp after printing
+// the usage on request.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch {
 	case len(args) >= 1 && args[0] == "serve":
@@ -54,7 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return flag.ErrHelp
 	}
 	fmt.Fprint(stderr, usage)
-	return errors.New("unknown command")
+	if len(args) == 0 {
+		return errors.New("missing command: use serve or users create, as the usage above shows")
+	}
+	return fmt.Errorf("unknown command %q: use serve or users create, as the usage above shows", strings.Join(args, " "))
 }
 
 // envOr returns the environment variable name, or def when it is unset.
@@ -65,6 +70,8 @@ func envOr(name, def string) string {
 	return def
 }
 
+// serve runs the HTTP server until ctx is canceled, then shuts it down
+// gracefully within 15 seconds.
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -94,8 +101,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("creating the first workspace: %w", err)
 	}
 	if owner.APIKey != "" {
-		// Logged once, on the first start: only the key's hash is stored.
-		log.Info("created the first workspace and its owner; keep this API key, it is not shown again",
+		// Logged once, on the first start, because only the key's hash is stored.
+		log.Info("created the first workspace and its owner, whose API key is shown only this once",
 			"workspace_id", owner.WorkspaceID, "user_id", owner.UserID, "api_key", owner.APIKey, "base_url", baseURL,
 			"try", fmt.Sprintf("curl -H 'X-Api-Key: %s' %s/v1/user", owner.APIKey, baseURL))
 	}
@@ -140,6 +147,7 @@ func redact(dsn string) string {
 	return dsn
 }
 
+// createUser runs "users create" and prints the new user's ids and API key.
 func createUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("users create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
