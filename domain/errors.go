@@ -65,6 +65,11 @@ var ErrNotFound = errors.New("not found")
 // ErrConflict is returned by stores when a write breaks a uniqueness constraint.
 var ErrConflict = errors.New("unique constraint violated")
 
+// ErrMissingReference is returned by stores when a write refers to a row
+// that a concurrent transaction deleted, such as a tag deleted while an
+// entry carrying it was saved.
+var ErrMissingReference = errors.New("foreign key constraint violated")
+
 // AsError reports whether err is or wraps an *Error and returns it.
 func AsError(err error) (*Error, bool) {
 	var e *Error

@@ -40,10 +40,11 @@ func Open(ctx context.Context, url string, now func() time.Time) (*sqlstore.DB, 
 		return nil, err
 	}
 	d := sqlstore.Dialect{
-		Numbered:          true,
-		RowLocks:          true,
-		ReadOnlyTx:        true,
-		IsUniqueViolation: func(err error) bool { return hasCode(err, "23505") },
+		Numbered:              true,
+		RowLocks:              true,
+		ReadOnlyTx:            true,
+		IsUniqueViolation:     func(err error) bool { return hasCode(err, "23505") },
+		IsForeignKeyViolation: func(err error) bool { return hasCode(err, "23503") },
 		// 40001 is a serialization failure and 40P01 a deadlock. Both leave
 		// nothing behind and may succeed on a second run.
 		IsRetryable: func(err error) bool { return hasCode(err, "40001") || hasCode(err, "40P01") },

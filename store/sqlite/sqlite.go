@@ -56,8 +56,9 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 		return nil, err
 	}
 	d := sqlstore.Dialect{
-		IsUniqueViolation: isUniqueViolation,
-		IsRetryable:       isBusy,
+		IsUniqueViolation:     isUniqueViolation,
+		IsForeignKeyViolation: isForeignKeyViolation,
+		IsRetryable:           isBusy,
 	}
 	return sqlstore.New(read, write, d, now), nil
 }
@@ -88,6 +89,12 @@ func isUniqueViolation(err error) bool {
 
 // isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED, in any of
 // their extended forms, so that the transaction may be retried.
+// isForeignKeyViolation reports whether err is SQLite's foreign key failure.
+func isForeignKeyViolation(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
 func isBusy(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED)

@@ -29,6 +29,8 @@ type Dialect struct {
 	ReadOnlyTx bool
 	// IsUniqueViolation reports whether err is a unique constraint failure.
 	IsUniqueViolation func(error) bool
+	// IsForeignKeyViolation reports whether err is a foreign key failure.
+	IsForeignKeyViolation func(error) bool
 	// IsRetryable reports whether a transaction that failed with err may
 	// succeed when run again (serialization failures, deadlocks, busy locks).
 	IsRetryable func(error) bool
@@ -83,11 +85,21 @@ func (db *DB) View(ctx context.Context, fn func(domain.Tx) error) error {
 // Update runs fn in a read-write transaction on the writer pool, and runs it
 // again, up to maxAttempts in all, when the engine reports a conflict that
 // a retry can resolve.
+//
+// A unique or foreign key violation that fn lets through also earns one more
+// run: it means a concurrent transaction inserted the same key, or deleted a
+// referenced row, after fn looked. On the next run fn sees that change and
+// takes its "already exists" or "doesn't belong" path.
 func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
 	const maxAttempts = 12
 	var err error
+	retriedConflict := false
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		err = db.run(ctx, db.write, nil, true, fn)
+		if err != nil && !retriedConflict && (errors.Is(err, domain.ErrConflict) || errors.Is(err, domain.ErrMissingReference)) {
+			retriedConflict = true
+			continue
+		}
 		if err == nil || !db.dialect.IsRetryable(err) {
 			return err
 		}
@@ -171,6 +183,9 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 	res, err := t.tx.ExecContext(ctx, t.db.bind(query), args...)
 	if err != nil && t.db.dialect.IsUniqueViolation(err) {
 		return nil, fmt.Errorf("%w: %w", domain.ErrConflict, err)
+	}
+	if err != nil && t.db.dialect.IsForeignKeyViolation(err) {
+		return nil, fmt.Errorf("%w: %w", domain.ErrMissingReference, err)
 	}
 	return res, err
 }

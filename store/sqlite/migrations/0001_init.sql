@@ -136,7 +136,7 @@ CREATE UNIQUE INDEX time_entries_running ON time_entries (workspace_id, user_id)
 
 CREATE TABLE time_entry_tags (
     entry_id TEXT NOT NULL REFERENCES time_entries (id) ON DELETE CASCADE,
-    tag_id   TEXT NOT NULL,
+    tag_id   TEXT NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     PRIMARY KEY (entry_id, tag_id)
 );
