@@ -341,9 +341,10 @@ func TestMembersWithProjects(t *testing.T) {
 	})
 }
 
-// TestNULCharacterRejected checks that U+0000, which PostgreSQL cannot store
-// in text, gets a 400 on both engines instead of a database error.
-func TestNULCharacterRejected(t *testing.T) {
+// TestUnstorableTextRejected checks that U+0000 and invalid UTF-8, which
+// PostgreSQL cannot store in text, get a 400 on both engines instead of a
+// database error.
+func TestUnstorableTextRejected(t *testing.T) {
 	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
 		apitest.Run(t, env, []apitest.Case{
 			{Name: "body string", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"a\u0000b"}`, Status: 400,
@@ -355,6 +356,10 @@ func TestNULCharacterRejected(t *testing.T) {
 				Checks: []apitest.Check{apitest.Equal("name", `a\u0000b`)}},
 			{Name: "query value", Method: "GET", Path: "/v1/workspaces/{ws}/clients?name=a%00b", Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "'name'")}},
+			{Name: "query value not UTF-8", Method: "GET", Path: "/v1/workspaces/{ws}/tags?excluded-ids=%ff", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "'excluded-ids'")}},
+			{Name: "query name not UTF-8", Method: "GET", Path: "/v1/workspaces/{ws}/tags?%ff=1", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
 			{Name: "nothing was stored", Method: "GET", Path: "/v1/workspaces/{ws}/clients", Status: 200,
 				Checks: []apitest.Check{apitest.Len("", 1)}},
 		})

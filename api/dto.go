@@ -25,9 +25,9 @@ func toRate(r *domain.Rate) *rateDTO {
 // rateRequest is the body of the rate PUT routes. Amount is in minor units,
 // such as cents.
 type rateRequest struct {
-	Amount   *int64     `json:"amount"`
-	Currency string     `json:"currency"`
-	Since    *time.Time `json:"since"`
+	Amount   *int64  `json:"amount"`
+	Currency string  `json:"currency"`
+	Since    *string `json:"since"`
 }
 
 // decodeRate reads the body of a rate PUT.
@@ -43,7 +43,11 @@ func (r rateRequest) change() (domain.RateChange, error) {
 	if r.Amount == nil {
 		return domain.RateChange{}, domain.Invalidf("amount must not be null")
 	}
-	return domain.RateChange{Amount: *r.Amount, Currency: r.Currency, Since: r.Since}, nil
+	since, err := bodyInstant("since", r.Since)
+	if err != nil {
+		return domain.RateChange{}, err
+	}
+	return domain.RateChange{Amount: *r.Amount, Currency: r.Currency, Since: since}, nil
 }
 
 type membershipDTO struct {

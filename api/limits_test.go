@@ -81,3 +81,31 @@ func shortMessage(n int) apitest.Check {
 		}
 	}
 }
+
+// TestRateSinceFormat checks that a rate's since date is read as an
+// ISO-8601 instant and that a bad one is named without Go's layout text.
+func TestRateSinceFormat(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "date only", Method: "PUT", Path: "/v1/workspaces/{ws}/users/" + env.Owner.UserID + "/hourly-rate",
+				Body: `{"amount":100,"since":"2024-01-01"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "'since'"), notContains("message", "2006-01-02")}},
+			{Name: "project rate date only", Method: "POST", Path: "/v1/workspaces/{ws}/projects",
+				Body: `{"name":"q","hourlyRate":{"amount":1,"since":"2024-01-01"}}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), notContains("message", "2006-01-02")}},
+			{Name: "with milliseconds", Method: "PUT", Path: "/v1/workspaces/{ws}/users/" + env.Owner.UserID + "/hourly-rate",
+				Body: `{"amount":100,"since":"2024-01-01T00:00:00.000Z"}`, Status: 200},
+		})
+	})
+}
+
+// notContains checks that the string at path does not contain sub.
+func notContains(path, sub string) apitest.Check {
+	return func(t testing.TB, r *apitest.Response) {
+		t.Helper()
+		got, _ := apitest.Lookup(r.JSON(t), path)
+		if s, _ := got.(string); strings.Contains(s, sub) {
+			t.Errorf("%s: %q = %q, want no %q in it", r.Path, path, s, sub)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/iso8601"
@@ -38,13 +39,21 @@ type query url.Values
 
 func readQuery(r *http.Request) query { return query(r.URL.Query()) }
 
-// checkQuery rejects query values with the NUL character, which PostgreSQL
-// cannot compare with text and no client sends on purpose.
+// checkQuery rejects query parameters that PostgreSQL cannot compare with
+// text, so that both engines answer them alike: values that are not UTF-8,
+// and values with the NUL character. No client sends either on purpose.
 func checkQuery(r *http.Request) error {
 	for name, values := range r.URL.Query() {
+		shown := strings.ToValidUTF8(strings.ReplaceAll(name, "\x00", ""), "?")
+		if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
+			return badParam("Query parameter name '%s' must be UTF-8 text without NUL characters", shown)
+		}
 		for _, v := range values {
-			if strings.ContainsRune(v, 0) || strings.ContainsRune(name, 0) {
-				return badParam("Method parameter '%s': the value must not contain the NUL character", strings.ReplaceAll(name, "\x00", ""))
+			if !utf8.ValidString(v) {
+				return badParam("Method parameter '%s': the value is not valid UTF-8", shown)
+			}
+			if strings.ContainsRune(v, 0) {
+				return badParam("Method parameter '%s': the value must not contain the NUL character", shown)
 			}
 		}
 	}
