@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -136,15 +137,21 @@ func redact(dsn string) string {
 	if !store.IsPostgres(dsn) {
 		return dsn
 	}
-	at := strings.LastIndex(dsn, "@")
-	scheme := strings.Index(dsn, "://") + 3
-	if at < 0 {
-		return dsn
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(unparsable URL hidden)"
 	}
-	if colon := strings.Index(dsn[scheme:at], ":"); colon >= 0 {
-		return dsn[:scheme+colon] + ":***" + dsn[at:]
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "***")
 	}
-	return dsn
+	q := u.Query()
+	for key := range q {
+		if strings.EqualFold(key, "password") {
+			q.Set(key, "***")
+		}
+	}
+	u.RawQuery = q.Encode()
+	return strings.NewReplacer("%2A%2A%2A", "***").Replace(u.String())
 }
 
 // createUser runs "users create" and prints the new user's ids and API key.

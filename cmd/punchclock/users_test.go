@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,12 +133,38 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestRedactHidesPassword(t *testing.T) {
-	got := redact("postgres://app:s3cret@db.internal:5432/punchclock")
-	if strings.Contains(got, "s3cret") {
-		t.Errorf("redact left the password in %q", got)
+	cases := map[string]string{
+		"postgres://app:s3cret@db.internal:5432/punchclock":                   "postgres://app:***@db.internal:5432/punchclock",
+		"postgres://app@db.internal/punchclock?password=s3cret":               "postgres://app@db.internal/punchclock?password=***",
+		"postgresql://db.internal/punchclock?sslmode=require&PASSWORD=s3cret": "postgresql://db.internal/punchclock?PASSWORD=***&sslmode=require",
+		"/var/lib/punchclock.db":                                              "/var/lib/punchclock.db",
 	}
-	if got != "postgres://app:***@db.internal:5432/punchclock" {
-		t.Errorf("redact = %q", got)
+	for in, want := range cases {
+		got := redact(in)
+		if strings.Contains(got, "s3cret") {
+			t.Errorf("redact(%q) left the password in %q", in, got)
+		}
+		if got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestKeyValueAddressRejected(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // a SQLite file named after the address would land here
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"users", "create", "--json", "--db", "host=127.0.0.1 password=s3cret dbname=x",
+		"--email", "x@example.com"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Fatalf("a key/value address was accepted: err %v", err)
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("the error shows the password: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("files were created: %v", entries)
 	}
 }
 
