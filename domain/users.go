@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,9 @@ type NewUser struct {
 	WorkspaceID   string // join this workspace
 	WorkspaceName string // or create a workspace with this name, owned by the user
 	Role          Role   // OWNER, ADMIN or USER; OWNER when the user creates the workspace
-	TimeZone      string
+	// TimeZone is an IANA name. Empty means UTC for a new user and no change
+	// for an existing one, as an empty Name does.
+	TimeZone string
 }
 
 // CreatedUser is the outcome of CreateUser: the API key is shown once and
@@ -44,10 +47,7 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 		return CreatedUser{}, Invalidf("Invalid email %q", in.Email)
 	}
-	if in.TimeZone == "" {
-		in.TimeZone = "UTC"
-	}
-	if _, err := time.LoadLocation(in.TimeZone); err != nil {
+	if _, err := time.LoadLocation(in.TimeZone); in.TimeZone != "" && err != nil {
 		return CreatedUser{}, Invalidf("Invalid time zone %q: use an IANA name such as Europe/Berlin", in.TimeZone)
 	}
 	switch in.Role {
@@ -71,7 +71,7 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 		switch {
 		case errors.Is(err, ErrNotFound):
 			u = User{ID: NewID(), Email: email, Name: in.Name, Status: UserActive,
-				TimeZone: in.TimeZone, WeekStart: "MONDAY", CreatedAt: now}
+				TimeZone: cmp.Or(in.TimeZone, "UTC"), WeekStart: "MONDAY", CreatedAt: now}
 			if err := tx.CreateUser(ctx, u); err != nil {
 				return err
 			}
@@ -80,6 +80,16 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 		case firstOnly:
 			// Another process committed the first user after the count.
 			return nil
+		default:
+			// An existing user takes the name and zone given, and one who was
+			// only invited becomes a registered user with this key.
+			u.Name, u.TimeZone = cmp.Or(in.Name, u.Name), cmp.Or(in.TimeZone, u.TimeZone)
+			if u.Status == UserNotRegistered {
+				u.Status = UserActive
+			}
+			if err := tx.UpdateUser(ctx, u); err != nil {
+				return err
+			}
 		}
 
 		ws, role, err := s.targetWorkspace(ctx, tx, in, u)

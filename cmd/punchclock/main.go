@@ -164,7 +164,7 @@ func createUser(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	workspaceID := fs.String("workspace-id", "", "add the user to this workspace")
 	workspaceName := fs.String("workspace-name", "", "create a workspace with this name, owned by the user")
 	role := fs.String("role", "", "OWNER, ADMIN or USER (default USER; OWNER for a new workspace)")
-	timezone := fs.String("timezone", "UTC", "the user's IANA time zone, such as Europe/Berlin")
+	timezone := fs.String("timezone", "", "the user's IANA time zone, such as Europe/Berlin (default UTC for a new user; an existing user keeps its zone)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err

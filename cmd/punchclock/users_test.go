@@ -220,3 +220,74 @@ func TestHelpExitsCleanly(t *testing.T) {
 		}
 	}
 }
+
+func TestUsersCreateUpdatesExistingUser(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	first := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada", "--timezone", "Europe/Berlin")
+
+	// An invited email has a user that is not registered yet.
+	s, err := store.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := domain.NewService(s)
+	ctx := context.Background()
+	owner, err := svc.Authenticate(ctx, first.APIKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, err := svc.Enter(ctx, owner, first.WorkspaceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddMember(ctx, actor, "invited@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	same := runUsersCreate(t, "--db", db, "--email", "ada@example.com")
+	s, err = store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := domain.NewService(s).Authenticate(ctx, same.APIKey)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Name != "Ada" || kept.TimeZone != "Europe/Berlin" {
+		t.Errorf("users create without --name and --timezone changed them to %q, %q", kept.Name, kept.TimeZone)
+	}
+	renamed := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada L.", "--timezone", "America/Chicago")
+	invited := runUsersCreate(t, "--db", db, "--email", "invited@example.com", "--name", "Ivy", "--timezone", "Asia/Tokyo")
+
+	s, err = store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc = domain.NewService(s)
+	checks := []struct {
+		key, name, zone, status string
+	}{
+		{same.APIKey, "Ada L.", "America/Chicago", domain.UserActive},
+		{renamed.APIKey, "Ada L.", "America/Chicago", domain.UserActive},
+		{invited.APIKey, "Ivy", "Asia/Tokyo", domain.UserActive},
+	}
+	for _, c := range checks {
+		u, err := svc.Authenticate(ctx, c.key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Name != c.name || u.TimeZone != c.zone || u.Status != c.status {
+			t.Errorf("user %s: name %q, zone %q, status %s; want %q, %q, %s", u.Email, u.Name, u.TimeZone, u.Status, c.name, c.zone, c.status)
+		}
+	}
+	v, err := svc.Enter(ctx, domain.User{ID: invited.UserID}, first.WorkspaceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Member.Status != domain.MembershipActive {
+		t.Errorf("invited member status %s after users create, want ACTIVE", v.Member.Status)
+	}
+}
