@@ -402,3 +402,30 @@ func TestHugePageNumber(t *testing.T) {
 		apitest.Run(t, env, cases)
 	})
 }
+
+// TestPendingMemberHasNoAccess checks that an invitation gives no access
+// until it is accepted, which here means an admin activates the member.
+func TestPendingMemberHasNoAccess(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		invitee, err := env.Svc.CreateUser(t.Context(), domain.NewUser{Email: "pending-" + env.Owner.UserID + "@example.com",
+			Name: "Pat", WorkspaceName: "Pat's own"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Vars["patKey"], env.Vars["patId"] = invitee.APIKey, invitee.UserID
+		env.Vars["patEmail"] = "pending-" + env.Owner.UserID + "@example.com"
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "invite", Method: "POST", Path: "/v1/workspaces/{ws}/users", Body: `{"email":"{patEmail}"}`, Status: 200},
+			{Name: "pending cannot open", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{patKey}", Status: 403,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "pending cannot track", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries", Key: "{patKey}",
+				Body: `{"start":"2024-01-01T09:00:00Z"}`, Status: 403},
+			{Name: "pending workspace not listed", Method: "GET", Path: "/v1/workspaces", Key: "{patKey}", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "Pat's own")}},
+			{Name: "admin activates", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{patId}", Body: `{"status":"ACTIVE"}`, Status: 200},
+			{Name: "active member opens", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{patKey}", Status: 200},
+			{Name: "both listed", Method: "GET", Path: "/v1/workspaces", Key: "{patKey}", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2)}},
+		})
+	})
+}

@@ -83,7 +83,7 @@ func (s *Service) Enter(ctx context.Context, user User, workspaceID string) (Act
 	if err != nil {
 		return Actor{}, fmt.Errorf("enter workspace %s: %w", workspaceID, err)
 	}
-	if a.Member.Status == MembershipInactive || a.Member.Status == MembershipDeclined {
+	if !a.Member.Joined() {
 		return Actor{}, ErrAccessDenied
 	}
 	return a, nil

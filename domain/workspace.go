@@ -90,6 +90,10 @@ type Member struct {
 	Projects []UserProjectMembership
 }
 
+// Joined reports whether the member may use the workspace: an invitation
+// that is still PENDING, a DECLINED one and an INACTIVE member may not.
+func (m Member) Joined() bool { return m.Status == MembershipActive }
+
 // MemberFilter selects workspace members. Zero fields do not filter.
 type MemberFilter struct {
 	Email      string   // substring, case-insensitive

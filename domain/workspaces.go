@@ -76,7 +76,7 @@ func (s *Service) Workspaces(ctx context.Context, u User, roles []string) ([]Wor
 			return err
 		}
 		for _, m := range mine {
-			if m.Status == MembershipInactive || m.Status == MembershipDeclined {
+			if !m.Joined() {
 				continue
 			}
 			if len(roles) > 0 && !slices.Contains(roles, clockifyRole(m.Role)) {
@@ -225,8 +225,9 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 }
 
 // AddMember invites a person by email. An unknown email gets a user with
-// status NOT_REGISTERED. The membership starts PENDING and stays so until
-// CreateUser adds the person or SetMemberStatus activates it.
+// status NOT_REGISTERED. The membership starts PENDING, which gives no
+// access, and stays so until CreateUser adds the person or SetMemberStatus
+// activates it: with no invitation email, those stand in for accepting.
 func (s *Service) AddMember(ctx context.Context, a Actor, email string) (WorkspaceView, error) {
 	if err := a.Require(ManageWorkspace); err != nil {
 		return WorkspaceView{}, err
