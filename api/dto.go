@@ -1,7 +1,9 @@
 package api
 
 import (
+	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/punchclock/punchclock/domain"
@@ -71,4 +73,25 @@ func instant(t *time.Time) *string {
 	}
 	s := iso8601.FormatInstant(*t)
 	return &s
+}
+
+// bodyDuration parses a duration field of a request body: ISO-8601 such as
+// PT1H30M, or a whole number of milliseconds, which Clockify's own examples
+// use. It returns nil for nil and "", which both mean that none was given.
+func bodyDuration(field string, s *string) (*time.Duration, error) {
+	if s == nil || *s == "" {
+		return nil, nil
+	}
+	if ms, err := strconv.ParseInt(*s, 10, 64); err == nil {
+		if ms < 0 || ms > math.MaxInt64/int64(time.Millisecond) {
+			return nil, badBody("JSON parse error: field '%s' has invalid value %q; milliseconds must be from 0 to %d", field, *s, math.MaxInt64/int64(time.Millisecond))
+		}
+		d := time.Duration(ms) * time.Millisecond
+		return &d, nil
+	}
+	d, err := iso8601.ParseDuration(*s)
+	if err != nil {
+		return nil, badBody("JSON parse error: field '%s' has invalid value %q; expected an ISO-8601 duration such as PT1H30M", field, *s)
+	}
+	return &d, nil
 }

@@ -109,3 +109,32 @@ func notContains(path, sub string) apitest.Check {
 		}
 	}
 }
+
+// TestMillisecondDurations checks that estimates given in milliseconds are
+// read alike on projects and tasks, and that values too large for a
+// duration are rejected rather than wrapped.
+func TestMillisecondDurations(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "project", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"Ms"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "pid", "id")}},
+			{Name: "estimate in ms", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{pid}/estimate",
+				Body: `{"timeEstimate":{"estimate":"5400000","type":"MANUAL","active":true}}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("timeEstimate.estimate", "PT1H30M")}},
+			{Name: "estimate ms wraps past zero", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{pid}/estimate",
+				Body: `{"timeEstimate":{"estimate":"18446744073710","type":"MANUAL","active":true}}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "18446744073710")}},
+			{Name: "estimate ms max int64", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{pid}/estimate",
+				Body: `{"timeEstimate":{"estimate":"9223372036854775807","type":"MANUAL","active":true}}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+			{Name: "estimate unchanged", Method: "GET", Path: "/v1/workspaces/{ws}/projects/{pid}", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("timeEstimate.estimate", "PT1H30M")}},
+			{Name: "task estimate in ms", Method: "POST", Path: "/v1/workspaces/{ws}/projects/{pid}/tasks",
+				Body: `{"name":"t","estimate":"3600000"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Equal("estimate", "PT1H")}},
+			{Name: "task in project create ms overflow", Method: "POST", Path: "/v1/workspaces/{ws}/projects",
+				Body: `{"name":"Ms2","tasks":[{"name":"t","estimate":"18446744073709552"}]}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002)}},
+		})
+	})
+}

@@ -139,22 +139,6 @@ func toProjectView(v domain.ProjectView, hydrated bool) projectDTO {
 	return d
 }
 
-// projectDuration parses a duration field of a project body: ISO-8601, or a
-// whole number of milliseconds, which Clockify's own examples use.
-func projectDuration(field string, s *string) (*time.Duration, error) {
-	if s == nil || *s == "" {
-		return nil, nil
-	}
-	if ms, err := strconv.ParseInt(*s, 10, 64); err == nil {
-		d := time.Duration(ms) * time.Millisecond
-		return &d, nil
-	}
-	d, err := iso8601.ParseDuration(*s)
-	if err != nil {
-		return nil, badBody("JSON parse error: field '%s' has invalid value %q; expected an ISO-8601 duration such as PT1H30M", field, *s)
-	}
-	return &d, nil
-}
 
 // optRate converts an optional rate body.
 func optRate(r *rateRequest) (*domain.RateChange, error) {
@@ -326,7 +310,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 	}
 	if e := body.Estimate; e != nil {
 		in.Estimate = &domain.TimeEstimateChange{Type: upperPtr(e.Type)}
-		if in.Estimate.Estimate, err = projectDuration("estimate.estimate", e.Estimate); err != nil {
+		if in.Estimate.Estimate, err = bodyDuration("estimate.estimate", e.Estimate); err != nil {
 			return err
 		}
 	}
@@ -345,7 +329,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 	for _, t := range body.Tasks {
 		nt := domain.NewTask{Name: t.Name, AssigneeIDs: t.AssigneeIDs, AssigneeID: t.AssigneeID,
 			UserGroupIDs: t.UserGroupIDs, Status: t.Status, Billable: t.Billable, BudgetEstimate: t.BudgetEstimate}
-		if nt.Estimate, err = projectDuration("tasks.estimate", t.Estimate); err != nil {
+		if nt.Estimate, err = bodyDuration("tasks.estimate", t.Estimate); err != nil {
 			return err
 		}
 		if nt.HourlyRate, err = optRate(t.HourlyRate); err != nil {
@@ -519,7 +503,7 @@ func (s *Server) updateProjectEstimate(w http.ResponseWriter, r *http.Request, a
 			ResetOption: upperPtr(firstNonNil(t.ResetOption, t.ResetOptions)),
 			Active:      t.Active, IncludeNonBillable: t.IncludeNonBillable}
 		var err error
-		if in.Time.Estimate, err = projectDuration("timeEstimate.estimate", t.Estimate); err != nil {
+		if in.Time.Estimate, err = bodyDuration("timeEstimate.estimate", t.Estimate); err != nil {
 			return err
 		}
 	}

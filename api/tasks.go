@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/iso8601"
@@ -47,18 +46,6 @@ func toTask(t domain.Task) taskDTO {
 	return d
 }
 
-// taskEstimate parses the estimate of a task body. It returns nil for nil and
-// "", which both mean that no estimate was given.
-func taskEstimate(s *string) (*time.Duration, error) {
-	if s == nil || *s == "" {
-		return nil, nil
-	}
-	d, err := iso8601.ParseDuration(*s)
-	if err != nil {
-		return nil, badBody("JSON parse error: field 'estimate' has invalid value %q; expected an ISO-8601 duration such as PT1H30M", *s)
-	}
-	return &d, nil
-}
 
 var taskSortColumns = []string{"ID", "NAME"}
 
@@ -117,7 +104,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
-	estimate, err := taskEstimate(body.Estimate)
+	estimate, err := bodyDuration("estimate", body.Estimate)
 	if err != nil {
 		return err
 	}
@@ -172,7 +159,7 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
-	estimate, err := taskEstimate(body.Estimate)
+	estimate, err := bodyDuration("estimate", body.Estimate)
 	if err != nil {
 		return err
 	}
