@@ -139,7 +139,6 @@ func toProjectView(v domain.ProjectView, hydrated bool) projectDTO {
 	return d
 }
 
-
 // optRate converts an optional rate body.
 func optRate(r *rateRequest) (*domain.RateChange, error) {
 	if r == nil {

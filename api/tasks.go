@@ -46,7 +46,6 @@ func toTask(t domain.Task) taskDTO {
 	return d
 }
 
-
 var taskSortColumns = []string{"ID", "NAME"}
 
 // listTasks serves GET /v1/workspaces/{workspaceId}/projects/{projectId}/tasks.
