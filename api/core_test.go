@@ -239,12 +239,12 @@ func TestClients(t *testing.T) {
 			{Name: "descending", Method: "GET", Path: "/v1/workspaces/{ws}/clients?sort-order=DESCENDING", Status: 200,
 				Checks: []apitest.Check{apitest.Equal("0.name", "Bolt")}},
 			{Name: "put replaces", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}",
-				Body: `{"name":"Acme Inc","ccEmails":["a@b.c","d@e.f"],"currencyId":"cur1"}`, Status: 200,
+				Body: `{"name":"Acme Inc","ccEmails":["a@b.c","d@e.f"],"currencyId":"{ws}"}`, Status: 200,
 				Checks: []apitest.Check{apitest.Equal("name", "Acme Inc"), apitest.Equal("email", ""), apitest.Equal("note", ""),
-					apitest.Len("ccEmails", 2), apitest.Equal("currencyId", "cur1"), apitest.Missing("currencyCode")}},
+					apitest.Len("ccEmails", 2), apitest.Equal("currencyId", "{ws}"), apitest.Missing("currencyCode")}},
 			{Name: "put keeps name and currency, clears cc emails", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}",
 				Body: `{"note":"n"}`, Status: 200,
-				Checks: []apitest.Check{apitest.Equal("name", "Acme Inc"), apitest.Equal("currencyId", "cur1"), apitest.Equal("ccEmails", nil)}},
+				Checks: []apitest.Check{apitest.Equal("name", "Acme Inc"), apitest.Equal("currencyId", "{ws}"), apitest.Equal("ccEmails", nil)}},
 			{Name: "too many cc emails", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{acme}",
 				Body: `{"ccEmails":["a@b.c","b@b.c","c@b.c","d@b.c"]}`, Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "additional emails")}},
@@ -426,6 +426,50 @@ func TestPendingMemberHasNoAccess(t *testing.T) {
 			{Name: "active member opens", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{patKey}", Status: 200},
 			{Name: "both listed", Method: "GET", Path: "/v1/workspaces", Key: "{patKey}", Status: 200,
 				Checks: []apitest.Check{apitest.Len("", 2)}},
+		})
+	})
+}
+
+// TestClientDeleteDetachesProjects checks that a deleted client's projects
+// lose the client instead of keeping an id the API no longer accepts.
+func TestClientDeleteDetachesProjects(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "client", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"Gone"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "cid", "id")}},
+			{Name: "project", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"Kept","clientId":"{cid}"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "pid", "id")}},
+			{Name: "same name, other client", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"Twin","clientId":"{cid}"}`, Status: 201},
+			{Name: "archive", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{cid}", Body: `{"archived":true}`, Status: 200},
+			{Name: "no-client twin", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"Twin"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "twin", "id")}},
+			{Name: "delete clashes", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{cid}", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "Rename")}},
+			{Name: "client survives the refusal", Method: "GET", Path: "/v1/workspaces/{ws}/clients/{cid}", Status: 200},
+			{Name: "rename the twin", Method: "PUT", Path: "/v1/workspaces/{ws}/projects/{twin}", Body: `{"name":"Twin 2"}`, Status: 200},
+			{Name: "delete", Method: "DELETE", Path: "/v1/workspaces/{ws}/clients/{cid}", Status: 200},
+			{Name: "project has no client", Method: "GET", Path: "/v1/workspaces/{ws}/projects/{pid}", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("clientId", ""), apitest.Equal("clientName", "")}},
+			{Name: "filter by the old client", Method: "GET", Path: "/v1/workspaces/{ws}/projects?clients={cid}", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+		})
+	})
+}
+
+// TestClientEmailAndCurrencyChecks checks the client fields Clockify validates.
+func TestClientEmailAndCurrencyChecks(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "bad email on create", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"A","email":"bogus"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "bogus")}},
+			{Name: "create", Method: "POST", Path: "/v1/workspaces/{ws}/clients", Body: `{"name":"A","email":"a@example.com"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "cid", "id")}},
+			{Name: "bad cc email", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{cid}", Body: `{"ccEmails":["not an email"]}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "foreign currency", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{cid}", Body: `{"currencyId":"garbage"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "garbage")}},
+			{Name: "workspace currency", Method: "PUT", Path: "/v1/workspaces/{ws}/clients/{cid}", Body: `{"currencyId":"{ws}","ccEmails":["b@example.com"]}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("currencyId", "{ws}"), apitest.Len("ccEmails", 1)}},
 		})
 	})
 }

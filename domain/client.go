@@ -32,5 +32,6 @@ type ClientStore interface {
 	Clients(ctx context.Context, workspaceID string, f ClientFilter) ([]Client, error)
 	CreateClient(ctx context.Context, c Client) error
 	UpdateClient(ctx context.Context, c Client) error
+	// DeleteClient deletes the client and leaves its projects without one.
 	DeleteClient(ctx context.Context, workspaceID, id string) error
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/mail"
 	"strings"
 	"unicode/utf8"
 )
@@ -61,6 +62,18 @@ func checkClientText(address, note string) error {
 	return nil
 }
 
+// checkClientEmail accepts an empty email or one address.
+func checkClientEmail(email string) error {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return nil
+	}
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+		return Invalidf("email %s is not a valid email address", clip(email))
+	}
+	return nil
+}
+
 func clientConflict(err error, name string) error {
 	if errors.Is(err, ErrConflict) {
 		return Invalidf("Client with name '%s' already exists", name)
@@ -78,6 +91,9 @@ func (s *Service) CreateClient(ctx context.Context, a Actor, in NewClient) (Clie
 		return Client{}, err
 	}
 	if err := checkClientText(in.Address, in.Note); err != nil {
+		return Client{}, err
+	}
+	if err := checkClientEmail(in.Email); err != nil {
 		return Client{}, err
 	}
 	c := Client{ID: NewID(), WorkspaceID: a.Workspace.ID, Name: name, Email: strings.TrimSpace(in.Email),
@@ -139,6 +155,11 @@ func (s *Service) UpdateClient(ctx context.Context, a Actor, id string, in Clien
 	if len(in.CCEmails) > maxCCEmails {
 		return Client{}, Invalidf("Number of additional emails must be less than %d", maxCCEmails)
 	}
+	for _, e := range append([]string{in.Email}, in.CCEmails...) {
+		if err := checkClientEmail(e); err != nil {
+			return Client{}, err
+		}
+	}
 	if err := checkClientText(in.Address, in.Note); err != nil {
 		return Client{}, err
 	}
@@ -155,6 +176,10 @@ func (s *Service) UpdateClient(ctx context.Context, a Actor, id string, in Clien
 			}
 		}
 		if in.CurrencyID != nil {
+			// A workspace has one currency, whose id is the workspace's.
+			if *in.CurrencyID != "" && *in.CurrencyID != a.Workspace.ID {
+				return Invalidf("Currency %s doesn't belong to Workspace", clip(*in.CurrencyID))
+			}
 			c.CurrencyID = *in.CurrencyID
 		}
 		c.Email, c.Address, c.Note, c.Archived, c.CCEmails = strings.TrimSpace(in.Email), in.Address, in.Note, in.Archived, in.CCEmails
@@ -222,7 +247,11 @@ func (s *Service) DeleteClient(ctx context.Context, a Actor, id string) (Client,
 		if !c.Archived {
 			return Invalidf("Cannot delete an active client")
 		}
-		return tx.DeleteClient(ctx, a.Workspace.ID, id)
+		err = tx.DeleteClient(ctx, a.Workspace.ID, id)
+		if errors.Is(err, ErrConflict) {
+			return Invalidf("Cannot delete client '%s': one of its projects has the name of a project without a client. Rename one of them first", c.Name)
+		}
+		return err
 	})
 	if err != nil {
 		return Client{}, fmt.Errorf("delete client %s: %w", id, err)

@@ -107,9 +107,14 @@ func (t *Tx) UpdateClient(ctx context.Context, c domain.Client) error {
 	return nil
 }
 
-// DeleteClient deletes the client. Its projects keep their client id, which
-// then names no client, so reads show them without a client name.
+// DeleteClient deletes the client, and its projects become projects without
+// a client. That fails with domain.ErrConflict when one of them has the name
+// of a project that already has no client.
 func (t *Tx) DeleteClient(ctx context.Context, workspaceID, id string) error {
+	const detach = `UPDATE projects SET client_id = '' WHERE workspace_id = ? AND client_id = ?`
+	if _, err := t.exec(ctx, detach, workspaceID, id); err != nil {
+		return fmt.Errorf("sqlstore: detaching the projects of client %s: %w", id, err)
+	}
 	if err := t.execOne(ctx, `DELETE FROM clients WHERE workspace_id = ? AND id = ?`, workspaceID, id); err != nil {
 		return fmt.Errorf("sqlstore: deleting client %s: %w", id, err)
 	}
