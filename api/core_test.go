@@ -130,6 +130,10 @@ func TestMembers(t *testing.T) {
 				Checks: []apitest.Check{apitest.Len("0.memberships", 1), apitest.Equal("0.memberships.0.membershipStatus", "ACTIVE")}},
 			{Name: "include roles", Method: "GET", Path: "/v1/workspaces/{ws}/users?include-roles=true&name=amy", Status: 200,
 				Checks: []apitest.Check{apitest.Equal("0.roles.0.role", "WORKSPACE_ADMIN")}},
+			{Name: "include roles of a user", Method: "GET", Path: "/v1/workspaces/{ws}/users?include-roles=1&name=zed", Status: 200,
+				Checks: []apitest.Check{apitest.Len("0.roles", 0)}},
+			{Name: "roles absent by default", Method: "GET", Path: "/v1/workspaces/{ws}/users?name=amy", Status: 200,
+				Checks: []apitest.Check{apitest.Missing("0.roles")}},
 			{Name: "page size 1 page 2", Method: "GET", Path: "/v1/workspaces/{ws}/users?page=2&page-size=1", Status: 200,
 				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "owner"), apitest.HeaderIs("Last-Page", "false")}},
 			{Name: "page past the end", Method: "GET", Path: "/v1/workspaces/{ws}/users?page=9", Status: 200,
@@ -472,4 +476,31 @@ func TestClientEmailAndCurrencyChecks(t *testing.T) {
 				Checks: []apitest.Check{apitest.Equal("currencyId", "{ws}"), apitest.Len("ccEmails", 1)}},
 		})
 	})
+}
+
+// TestDotSegmentsRouted checks that paths with "." and ".." segments are
+// resolved and routed, not redirected with an HTML body.
+func TestDotSegmentsRouted(t *testing.T) {
+	env := apitest.New(t, apitest.SQLite)
+	for _, p := range []string{"/v1/./workspaces/{ws}", "/v1/workspaces/{ws}/tags/../../{ws}", "/v1/workspaces/./{ws}/"} {
+		req, err := http.NewRequest("GET", env.URL+"/api"+env.Expand(p), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.URL.Opaque = "//" + req.URL.Host + "/api" + env.Expand(p) // keeps the dot segments as sent
+		req.Header.Set("X-Api-Key", env.Owner.Key)
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		ct := resp.Header.Get("Content-Type")
+		if !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("%s: status %d with Content-Type %q, want JSON", p, resp.StatusCode, ct)
+		}
+		if p != "/v1/workspaces/./{ws}/" && resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d, want 200", p, resp.StatusCode)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/punchclock/punchclock/domain"
@@ -45,10 +46,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	r = r.WithContext(withRequestID(r.Context(), id))
 
-	// Clockify routes "//" like "/". ServeMux would redirect instead, and a
-	// redirect turns a client's PUT into a GET.
-	if strings.Contains(r.URL.Path, "//") {
-		r.URL.Path = collapseSlashes(r.URL.Path)
+	// Clockify routes "//" like "/". ServeMux would redirect instead, with an
+	// HTML body, and a redirect turns a client's PUT into a GET. Dot
+	// segments are resolved the same way.
+	if clean := cleanPath(r.URL.Path); clean != r.URL.Path {
+		r.URL.Path = clean
 		r.URL.RawPath = ""
 	}
 
@@ -107,17 +109,17 @@ func (p *statusProbe) Header() http.Header         { return p.header }
 func (p *statusProbe) Write(b []byte) (int, error) { return len(b), nil }
 func (p *statusProbe) WriteHeader(status int)      { p.status = status }
 
-// collapseSlashes replaces each run of slashes in path with one slash.
-func collapseSlashes(path string) string {
-	var b strings.Builder
-	b.Grow(len(path))
-	for i := 0; i < len(path); i++ {
-		if path[i] == '/' && i > 0 && path[i-1] == '/' {
-			continue
-		}
-		b.WriteByte(path[i])
+// cleanPath collapses runs of slashes and resolves "." and ".." segments,
+// keeping a trailing slash.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
 	}
-	return b.String()
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean
 }
 
 // newRequestID returns 16 random hex digits for the X-Request-Id header.

@@ -60,7 +60,7 @@ type userDTO struct {
 	Settings         userSettingsDTO `json:"settings"`
 	Memberships      []membershipDTO `json:"memberships"`
 	CustomFields     []any           `json:"customFields"`
-	Roles            []roleDTO       `json:"roles,omitempty"`
+	Roles            *[]roleDTO      `json:"roles,omitempty"` // present only with include-roles
 }
 
 func toUser(u domain.User) userDTO {
@@ -96,13 +96,18 @@ func toMemberUser(m domain.Member, memberships string, withRoles bool, ws domain
 				HourlyRate: toRate(p.HourlyRate), CostRate: toRate(p.CostRate)})
 		}
 	}
-	if withRoles && (m.Role == domain.RoleOwner || m.Role == domain.RoleAdmin) {
+	if !withRoles {
+		return d
+	}
+	roles := []roleDTO{}
+	if m.Role == domain.RoleOwner || m.Role == domain.RoleAdmin {
 		role := "WORKSPACE_ADMIN"
 		if m.Role == domain.RoleOwner {
 			role = "OWNER"
 		}
-		d.Roles = []roleDTO{{Role: role, Entities: []roleEntityDTO{{ID: ws.ID, Name: ws.Name}}}}
+		roles = append(roles, roleDTO{Role: role, Entities: []roleEntityDTO{{ID: ws.ID, Name: ws.Name}}})
 	}
+	d.Roles = &roles
 	return d
 }
 
