@@ -138,3 +138,22 @@ func TestMillisecondDurations(t *testing.T) {
 		})
 	})
 }
+
+// TestProjectTextAndBudgetLimits checks the blank-name message and the
+// budget cap.
+func TestProjectTextAndBudgetLimits(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "blank name quoted as sent", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"  "}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", `"  "`)}},
+			{Name: "project", Method: "POST", Path: "/v1/workspaces/{ws}/projects", Body: `{"name":"Budget"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "pid", "id")}},
+			{Name: "budget above 2^53", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{pid}/estimate",
+				Body: `{"budgetEstimate":{"estimate":9223372036854775807,"type":"MANUAL","active":true}}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "9007199254740991")}},
+			{Name: "budget at 2^53-1", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{pid}/estimate",
+				Body: `{"budgetEstimate":{"estimate":9007199254740991,"type":"MANUAL","active":true}}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("budgetEstimate.estimate", 9007199254740991)}},
+		})
+	})
+}

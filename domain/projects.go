@@ -118,11 +118,11 @@ var (
 )
 
 func projectName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if n := utf8.RuneCountInString(name); n < minProjectName || n > maxProjectName {
-		return "", Invalidf("Project name %s must be between %d and %d characters long", clip(name), minProjectName, maxProjectName)
+	trimmed := strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(trimmed); n < minProjectName || n > maxProjectName {
+		return "", Invalidf("Project name %s must be between %d and %d characters long, not counting spaces at either end", clip(name), minProjectName, maxProjectName)
 	}
-	return name, nil
+	return trimmed, nil
 }
 
 func projectColor(color string) (string, error) {
@@ -276,10 +276,15 @@ func setResetOption(field string, dst, option *string) error {
 
 // applyBudgetEstimate applies c to e after checking its values. Estimate is
 // a money amount in minor units.
+// maxBudget is the largest budget estimate accepted, in minor units.
+const maxBudget = 1<<53 - 1
+
 func applyBudgetEstimate(e *BudgetEstimate, c BudgetEstimateChange) error {
 	if c.Estimate != nil {
-		if *c.Estimate < 0 {
-			return Invalidf("budgetEstimate.estimate must not be negative, got %d", *c.Estimate)
+		// The cap keeps the amount exact for JavaScript clients, whose
+		// numbers hold integers exactly up to 2^53-1.
+		if *c.Estimate < 0 || *c.Estimate > maxBudget {
+			return Invalidf("budgetEstimate.estimate must be from 0 to %d, got %d", int64(maxBudget), *c.Estimate)
 		}
 		e.Estimate = *c.Estimate
 	}
