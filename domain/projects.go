@@ -397,13 +397,8 @@ func (s *Service) Projects(ctx context.Context, a Actor, f ProjectFilter, hydrat
 			return err
 		}
 		list, last = Cut(list, f.Page)
-		out = make([]ProjectView, len(list))
-		for i, p := range list {
-			if out[i], err = projectView(ctx, tx, p, hydrated); err != nil {
-				return err
-			}
-		}
-		return nil
+		out, err = projectViews(ctx, tx, a.Workspace.ID, list, hydrated)
+		return err
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("list projects: %w", err)
@@ -414,17 +409,31 @@ func (s *Service) Projects(ctx context.Context, a Actor, f ProjectFilter, hydrat
 // allRows is a page large enough to hold every row of a list.
 var allRows = Page{Number: 1, Size: 1 << 30}
 
-func projectView(ctx context.Context, tx Tx, p Project, hydrated bool) (ProjectView, error) {
-	v := ProjectView{Project: p}
-	if !hydrated {
-		return v, nil
+// projectViews wraps projects in views and, when hydrated is set, reads
+// the tasks of all of them with one query.
+func projectViews(ctx context.Context, tx Tx, workspaceID string, list []Project, hydrated bool) ([]ProjectView, error) {
+	out := make([]ProjectView, len(list))
+	for i, p := range list {
+		out[i] = ProjectView{Project: p}
 	}
-	tasks, err := tx.Tasks(ctx, p.WorkspaceID, p.ID, TaskFilter{SortColumn: "NAME", Page: allRows})
+	if !hydrated || len(list) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(list))
+	for i, p := range list {
+		ids[i] = p.ID
+	}
+	tasks, err := tx.TasksOfProjects(ctx, workspaceID, ids)
 	if err != nil {
-		return v, err
+		return nil, err
 	}
-	v.Tasks = tasks
-	return v, nil
+	for i := range out {
+		out[i].Tasks = tasks[ids[i]]
+		if out[i].Tasks == nil {
+			out[i].Tasks = []Task{}
+		}
+	}
+	return out, nil
 }
 
 // Project returns one project of the workspace, with its tasks when hydrated
@@ -436,7 +445,10 @@ func (s *Service) Project(ctx context.Context, a Actor, id string, hydrated bool
 		if err != nil {
 			return err
 		}
-		v, err = projectView(ctx, tx, p, hydrated)
+		views, err := projectViews(ctx, tx, a.Workspace.ID, []Project{p}, hydrated)
+		if err == nil {
+			v = views[0]
+		}
 		return err
 	})
 	if err != nil {

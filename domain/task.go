@@ -42,6 +42,9 @@ type TaskFilter struct {
 type TaskStore interface {
 	Task(ctx context.Context, workspaceID, projectID, id string) (Task, error)
 	Tasks(ctx context.Context, workspaceID, projectID string, f TaskFilter) ([]Task, error)
+	// TasksOfProjects returns all tasks of the given projects, keyed by
+	// project id, each project's sorted by name.
+	TasksOfProjects(ctx context.Context, workspaceID string, projectIDs []string) (map[string][]Task, error)
 	CreateTask(ctx context.Context, t Task) error
 	UpdateTask(ctx context.Context, t Task) error
 	DeleteTask(ctx context.Context, workspaceID, projectID, id string) error

@@ -20,7 +20,7 @@ const projectColumns = `p.id, p.workspace_id, p.name, p.client_id, COALESCE(c.na
 	p.billable, p.public, p.template, p.archived, p.hourly_rate, p.cost_rate,
 	p.time_estimate, p.budget_estimate, p.estimate_reset, p.created_at, w.currency,
 	(SELECT CAST(COALESCE(SUM(e.end_at / 1000 - e.start_at / 1000), 0) AS BIGINT) FROM time_entries e
-		WHERE e.workspace_id = p.workspace_id AND e.project_id = p.id AND e.end_at IS NOT NULL) AS tracked_seconds`
+		WHERE e.project_id = p.id AND e.project_id <> '' AND e.workspace_id = p.workspace_id AND e.end_at IS NOT NULL) AS tracked_seconds`
 
 const projectFrom = ` FROM projects p JOIN workspaces w ON w.id = p.workspace_id
 	LEFT JOIN clients c ON c.id = p.client_id AND c.workspace_id = p.workspace_id`

@@ -15,7 +15,7 @@ import (
 const taskColumns = `t.id, t.workspace_id, t.project_id, t.name, t.assignee_ids, t.user_group_ids, t.estimate,
 	t.status, t.billable, t.budget_estimate, t.hourly_rate, t.cost_rate, w.currency,
 	(SELECT CAST(COALESCE(SUM(e.end_at / 1000 - e.start_at / 1000), 0) AS BIGINT) FROM time_entries e
-		WHERE e.workspace_id = t.workspace_id AND e.task_id = t.id AND e.end_at IS NOT NULL)`
+		WHERE e.task_id = t.id AND e.task_id <> '' AND e.workspace_id = t.workspace_id AND e.end_at IS NOT NULL)`
 
 const taskFrom = ` FROM tasks t JOIN workspaces w ON w.id = t.workspace_id`
 
@@ -124,6 +124,27 @@ func (t *Tx) Tasks(ctx context.Context, workspaceID, projectID string, f domain.
 		return nil, fmt.Errorf("sqlstore: tasks of project %s: %w", projectID, err)
 	}
 	return list, nil
+}
+
+// TasksOfProjects returns all tasks of the projects, keyed by project id,
+// each project's sorted by name and then id, as Tasks sorts by NAME.
+func (t *Tx) TasksOfProjects(ctx context.Context, workspaceID string, projectIDs []string) (map[string][]domain.Task, error) {
+	out := map[string][]domain.Task{}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	var w where
+	w.add("t.workspace_id = ?", workspaceID)
+	w.in("t.project_id", projectIDs, false)
+	q := `SELECT ` + taskColumns + taskFrom + w.sql() + ` ORDER BY t.project_id, ` + taskSort["NAME"] + `, t.id`
+	list, err := selectAll(ctx, t, scanTask, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: tasks of %d projects: %w", len(projectIDs), err)
+	}
+	for _, task := range list {
+		out[task.ProjectID] = append(out[task.ProjectID], task)
+	}
+	return out, nil
 }
 
 // CreateTask inserts task. Its tracked time is not stored.

@@ -130,7 +130,11 @@ CREATE TABLE time_entries (
     created_at   BIGINT NOT NULL
 );
 CREATE INDEX time_entries_user_start ON time_entries (workspace_id, user_id, start_at);
-CREATE INDEX time_entries_project ON time_entries (project_id);
+-- Cover the tracked-time sums that project and task reads compute. The
+-- indexes leave out entries without a project or task (''), so that one
+-- common value does not make PostgreSQL's planner expect every row to match.
+CREATE INDEX time_entries_project ON time_entries (project_id, workspace_id, end_at, start_at) WHERE project_id <> '';
+CREATE INDEX time_entries_task ON time_entries (task_id, workspace_id, end_at, start_at) WHERE task_id <> '';
 -- At most one running timer per user and workspace.
 CREATE UNIQUE INDEX time_entries_running ON time_entries (workspace_id, user_id) WHERE end_at IS NULL;
 
