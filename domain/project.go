@@ -106,6 +106,9 @@ type ProjectFilter struct {
 type ProjectStore interface {
 	Project(ctx context.Context, workspaceID, id string) (Project, error)
 	Projects(ctx context.Context, workspaceID string, f ProjectFilter) ([]Project, error)
+	// ProjectsByID returns the projects with the given ids, with their
+	// members; missing ids are left out.
+	ProjectsByID(ctx context.Context, workspaceID string, ids []string) ([]Project, error)
 	CreateProject(ctx context.Context, p Project) error
 	// UpdateProject writes every field of p, memberships included.
 	UpdateProject(ctx context.Context, p Project) error

@@ -42,6 +42,9 @@ type TaskFilter struct {
 type TaskStore interface {
 	Task(ctx context.Context, workspaceID, projectID, id string) (Task, error)
 	Tasks(ctx context.Context, workspaceID, projectID string, f TaskFilter) ([]Task, error)
+	// TasksByID returns the tasks with the given ids in any project of the
+	// workspace; missing ids are left out.
+	TasksByID(ctx context.Context, workspaceID string, ids []string) ([]Task, error)
 	// TasksOfProjects returns all tasks of the given projects, keyed by
 	// project id, each project's sorted by name.
 	TasksOfProjects(ctx context.Context, workspaceID string, projectIDs []string) (map[string][]Task, error)

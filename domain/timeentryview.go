@@ -23,6 +23,9 @@ func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]T
 	if err := r.readTags(list); err != nil {
 		return nil, err
 	}
+	if err := r.readProjectsAndTasks(list); err != nil {
+		return nil, err
+	}
 	views := make([]TimeEntryView, len(list))
 	for i, e := range list {
 		v := TimeEntryView{TimeEntry: e, Locked: lockedBefore(ws, e.Start)}
@@ -126,6 +129,46 @@ func (r *viewReader) readTags(list []TimeEntry) error {
 	return nil
 }
 
+// readProjectsAndTasks reads every project and task the entries name with
+// one query per kind, so that a page of entries costs two queries rather
+// than one per distinct project and task. Ids it does not find are cached
+// as nil.
+func (r *viewReader) readProjectsAndTasks(list []TimeEntry) error {
+	var projectIDs, taskIDs []string
+	for _, e := range list {
+		if e.ProjectID != "" {
+			projectIDs = append(projectIDs, e.ProjectID)
+		}
+		if e.TaskID != "" {
+			taskIDs = append(taskIDs, e.TaskID)
+		}
+	}
+	projectIDs, taskIDs = dedupe(projectIDs), dedupe(taskIDs)
+
+	projects, err := r.tx.ProjectsByID(r.ctx, r.ws.ID, projectIDs)
+	if err != nil {
+		return err
+	}
+	for _, id := range projectIDs {
+		r.projects[id] = nil
+	}
+	for i := range projects {
+		r.projects[projects[i].ID] = &projects[i]
+	}
+
+	tasks, err := r.tx.TasksByID(r.ctx, r.ws.ID, taskIDs)
+	if err != nil {
+		return err
+	}
+	for _, id := range taskIDs {
+		r.tasks[id] = nil
+	}
+	for i := range tasks {
+		r.tasks[tasks[i].ID] = &tasks[i]
+	}
+	return nil
+}
+
 func (r *viewReader) project(id string) (*Project, error) {
 	if id == "" {
 		return nil, nil
@@ -150,6 +193,10 @@ func (r *viewReader) task(projectID, id string) (*Task, error) {
 		return nil, nil
 	}
 	if t, ok := r.tasks[id]; ok {
+		if t != nil && t.ProjectID != projectID {
+			// The entry names a task of another project.
+			return nil, nil
+		}
 		return t, nil
 	}
 	t, err := r.tx.Task(r.ctx, r.ws.ID, projectID, id)

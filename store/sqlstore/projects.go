@@ -130,6 +130,25 @@ func (t *Tx) Project(ctx context.Context, workspaceID, id string) (domain.Projec
 	return list[0], nil
 }
 
+// ProjectsByID returns the workspace's projects with the given ids, with
+// their members, in no particular order.
+func (t *Tx) ProjectsByID(ctx context.Context, workspaceID string, ids []string) ([]domain.Project, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var w where
+	w.add("p.workspace_id = ?", workspaceID)
+	w.in("p.id", ids, false)
+	list, err := selectAll(ctx, t, scanProject, `SELECT `+projectColumns+projectFrom+w.sql(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: %d projects by id: %w", len(ids), err)
+	}
+	if err := t.loadProjectMembers(ctx, list); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
 // projectSort maps the sort columns that SQL can order by. Ties break by id
 // so that pages never overlap.
 var projectSort = map[string]string{

@@ -126,6 +126,22 @@ func (t *Tx) Tasks(ctx context.Context, workspaceID, projectID string, f domain.
 	return list, nil
 }
 
+// TasksByID returns the workspace's tasks with the given ids, in no
+// particular order.
+func (t *Tx) TasksByID(ctx context.Context, workspaceID string, ids []string) ([]domain.Task, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var w where
+	w.add("t.workspace_id = ?", workspaceID)
+	w.in("t.id", ids, false)
+	list, err := selectAll(ctx, t, scanTask, `SELECT `+taskColumns+taskFrom+w.sql(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: %d tasks by id: %w", len(ids), err)
+	}
+	return list, nil
+}
+
 // TasksOfProjects returns all tasks of the projects, keyed by project id,
 // each project's sorted by name and then id, as Tasks sorts by NAME.
 func (t *Tx) TasksOfProjects(ctx context.Context, workspaceID string, projectIDs []string) (map[string][]domain.Task, error) {
