@@ -504,3 +504,41 @@ func TestDotSegmentsRouted(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterMembersByBody(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		env.NewUser(t, "zed", domain.RoleUser, "")
+		env.NewUser(t, "amy", domain.RoleAdmin, "")
+		const path = "/v1/workspaces/{ws}/users/info"
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "empty body lists all by email", Method: "POST", Path: path, Body: `{}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 3), apitest.Equal("0.name", "amy"), apitest.HeaderIs("Last-Page", "true")}},
+			{Name: "name and sort", Method: "POST", Path: path, Body: `{"sortColumn":"NAME","sortOrder":"DESCENDING"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.name", "zed"), apitest.Equal("2.name", "amy")}},
+			{Name: "email filter", Method: "POST", Path: path, Body: `{"email":"zed-"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "zed")}},
+			{Name: "admins include the owner", Method: "POST", Path: path, Body: `{"roles":["WORKSPACE_ADMIN"],"sortColumn":"NAME"}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2), apitest.Equal("0.name", "amy"), apitest.Equal("1.name", "owner")}},
+			{Name: "owner role", Method: "POST", Path: path, Body: `{"roles":["OWNER"]}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "owner")}},
+			{Name: "project managers match nobody", Method: "POST", Path: path, Body: `{"roles":["PROJECT_MANAGER"]}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+			{Name: "user groups match nobody", Method: "POST", Path: path, Body: `{"userGroups":["aaaaaaaaaaaaaaaaaaaaaaaa"]}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+			{Name: "paging", Method: "POST", Path: path, Body: `{"page":2,"pageSize":2}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 1), apitest.HeaderIs("Last-Page", "true")}},
+			{Name: "first page not last", Method: "POST", Path: path, Body: `{"page":1,"pageSize":2}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 2), apitest.HeaderIs("Last-Page", "false")}},
+			{Name: "memberships and roles", Method: "POST", Path: path, Body: `{"name":"amy","memberships":"WORKSPACE","includeRoles":true}`, Status: 200,
+				Checks: []apitest.Check{apitest.Len("0.memberships", 1), apitest.Equal("0.roles.0.role", "WORKSPACE_ADMIN")}},
+			{Name: "bad enum", Method: "POST", Path: path, Body: `{"sortColumn":"AGE"}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "AGE")}},
+			{Name: "bad role", Method: "POST", Path: path, Body: `{"roles":["KING"]}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "KING")}},
+			{Name: "page size too large", Method: "POST", Path: path, Body: `{"pageSize":5001}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "5001")}},
+			{Name: "page zero", Method: "POST", Path: path, Body: `{"page":0}`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+		})
+	})
+}

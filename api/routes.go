@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	// Workspace members.
 	s.handle("GET "+ws+"/users", s.member(s.listMembers))
 	s.handle("POST "+ws+"/users", s.member(s.addMember))
+	s.handle("POST "+ws+"/users/info", s.member(s.filterMembers))
 	s.handle("PUT "+ws+"/users/{userId}", s.member(s.updateMemberStatus))
 	s.handle("PUT "+ws+"/users/{userId}/hourly-rate", s.member(s.setMemberHourlyRate))
 	s.handle("PUT "+ws+"/users/{userId}/cost-rate", s.member(s.setMemberCostRate))

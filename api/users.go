@@ -1,7 +1,11 @@
 package api
 
 import (
+	"cmp"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/punchclock/punchclock/domain"
 )
@@ -191,6 +195,12 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, a domain.Ac
 		return err
 	}
 
+	return s.writeMembers(w, r, a, f, memberships, withRoles)
+}
+
+// writeMembers lists the members f selects, with the memberships and roles
+// asked for.
+func (s *Server) writeMembers(w http.ResponseWriter, r *http.Request, a domain.Actor, f domain.MemberFilter, memberships string, withRoles bool) error {
 	f.WithProjects = memberships == "ALL" || memberships == "PROJECT"
 
 	members, last, err := s.svc.Members(r.Context(), a, f)
@@ -204,6 +214,114 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, a domain.Ac
 	}
 	writeList(w, out, last)
 	return nil
+}
+
+// memberFilterBody is the body of POST /users/info: the filters of
+// GET /users as JSON fields, plus roles and userGroups.
+type memberFilterBody struct {
+	Email           string   `json:"email"`
+	ProjectID       string   `json:"projectId"`
+	Status          string   `json:"status"`
+	AccountStatuses []string `json:"accountStatuses"`
+	Name            string   `json:"name"`
+	SortColumn      string   `json:"sortColumn"`
+	SortOrder       string   `json:"sortOrder"`
+	Page            *int     `json:"page"`
+	PageSize        *int     `json:"pageSize"`
+	Memberships     string   `json:"memberships"`
+	IncludeRoles    bool     `json:"includeRoles"`
+	Roles           []string `json:"roles"`
+	UserGroups      []string `json:"userGroups"`
+}
+
+// bodyEnum checks that a body field holds one of allowed, or is empty.
+func bodyEnum(field, value string, allowed []string) (string, error) {
+	if value == "" || slices.Contains(allowed, strings.ToUpper(value)) {
+		return strings.ToUpper(value), nil
+	}
+	return "", badBody("JSON parse error: field '%s' has invalid value %q; use one of %s", field, value, strings.Join(allowed, ", "))
+}
+
+// workspaceRoleMembers maps the roles filter to stored roles. Owners count
+// as admins, as Clockify's filter counts them. Team and project managers are
+// not modelled, so they match nobody.
+var workspaceRoleMembers = map[string][]domain.Role{
+	"WORKSPACE_ADMIN": {domain.RoleAdmin, domain.RoleOwner},
+	"OWNER":           {domain.RoleOwner},
+	"TEAM_MANAGER":    nil,
+	"PROJECT_MANAGER": nil,
+}
+
+// filterMembers serves POST /v1/workspaces/{workspaceId}/users/info.
+func (s *Server) filterMembers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var body memberFilterBody
+	if err := decodeJSON(r, &body); err != nil {
+		return err
+	}
+
+	f := domain.MemberFilter{Email: body.Email, Name: body.Name, ProjectID: body.ProjectID}
+	status, err := bodyEnum("status", body.Status, memberStatuses)
+	if err != nil {
+		return err
+	}
+	if status != "" && status != "ALL" {
+		f.Statuses = []string{status}
+	}
+	for _, st := range body.AccountStatuses {
+		st, err := bodyEnum("accountStatuses", st, accountStatuses)
+		if err != nil {
+			return err
+		}
+		f.Accounts = append(f.Accounts, st)
+	}
+	if len(f.Accounts) == 0 {
+		f.Accounts = []string{"ACTIVE", "PENDING_EMAIL_VERIFICATION", "NOT_REGISTERED"}
+	}
+	if f.SortColumn, err = bodyEnum("sortColumn", body.SortColumn, memberSortColumns); err != nil {
+		return err
+	}
+	f.SortColumn = cmp.Or(f.SortColumn, "EMAIL")
+	order, err := bodyEnum("sortOrder", body.SortOrder, []string{string(domain.Ascending), string(domain.Descending)})
+	if err != nil {
+		return err
+	}
+	f.SortOrder = domain.SortOrder(cmp.Or(order, string(domain.Ascending)))
+	f.Page = domain.Page{Number: 1, Size: defaultPageSize}
+	if body.Page != nil {
+		if *body.Page < 1 {
+			return domain.Invalidf("page must be at least 1, got %d", *body.Page)
+		}
+		f.Page.Number = *body.Page
+	}
+	if body.PageSize != nil {
+		if *body.PageSize < 1 || *body.PageSize > maxPageSize {
+			return domain.Invalidf("pageSize must be from 1 to %d, got %d", maxPageSize, *body.PageSize)
+		}
+		f.Page.Size = *body.PageSize
+	}
+	memberships, err := bodyEnum("memberships", body.Memberships, membershipsParam)
+	if err != nil {
+		return err
+	}
+	memberships = cmp.Or(memberships, "NONE")
+	matchable := len(body.UserGroups) == 0 // user groups are not modelled, so no member is in one
+	if len(body.Roles) > 0 {
+		f.Roles = []domain.Role{}
+		for _, role := range body.Roles {
+			role, err := bodyEnum("roles", role, slices.Sorted(maps.Keys(workspaceRoleMembers)))
+			if err != nil {
+				return err
+			}
+			f.Roles = append(f.Roles, workspaceRoleMembers[role]...)
+		}
+		matchable = matchable && len(f.Roles) > 0
+	}
+
+	if !matchable {
+		writeList(w, []userDTO{}, true)
+		return nil
+	}
+	return s.writeMembers(w, r, a, f, memberships, body.IncludeRoles)
 }
 
 // addMember serves POST /v1/workspaces/{workspaceId}/users. Clockify's spec

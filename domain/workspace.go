@@ -101,6 +101,7 @@ type MemberFilter struct {
 	ProjectID  string   // members of this project
 	Statuses   []string // membership statuses; empty means all
 	Accounts   []string // user account statuses; empty means all
+	Roles      []Role   // workspace roles; nil means all
 	SortColumn string   // ID, EMAIL, NAME, NAME_LOWERCASE, ACCESS, HOURLYRATE, COSTRATE
 	SortOrder  SortOrder
 	Page       Page

@@ -89,6 +89,13 @@ func (t *Tx) Members(ctx context.Context, workspaceID string, f domain.MemberFil
 	if len(f.Accounts) > 0 {
 		w.in("u.status", f.Accounts, false)
 	}
+	if len(f.Roles) > 0 {
+		roles := make([]string, len(f.Roles))
+		for i, r := range f.Roles {
+			roles[i] = string(r)
+		}
+		w.in("m.role", roles, false)
+	}
 	order, ok := memberSort[f.SortColumn]
 	if !ok {
 		order = memberSort["EMAIL"]
