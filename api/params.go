@@ -177,7 +177,7 @@ func (q query) instant(name string) (*time.Time, error) {
 	}
 	t, err := iso8601.ParseInstant(v)
 	if err != nil {
-		return nil, badParam("Method parameter '%s': invalid date-time '%s'; use ISO-8601 such as 2024-01-31T09:00:00Z", name, v)
+		return nil, badParam("Method parameter '%s': %v", name, err)
 	}
 	return &t, nil
 }

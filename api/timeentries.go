@@ -136,7 +136,7 @@ func bodyInstant(field string, value *string) (*time.Time, error) {
 	}
 	t, err := iso8601.ParseInstant(*value)
 	if err != nil {
-		return nil, badBody("JSON parse error: field '%s' has invalid date-time %q; use ISO-8601 such as 2024-01-31T09:00:00Z", field, *value)
+		return nil, badBody("JSON parse error: field '%s': %v", field, err)
 	}
 	return &t, nil
 }
@@ -380,7 +380,7 @@ func (s *Server) bulkEditEntries(w http.ResponseWriter, r *http.Request, a domai
 		if err != nil {
 			return err
 		}
-		edits[i] = domain.TimeEntryEdit{ID: item.ID, TimeEntryInput: in}
+		edits[i] = domain.TimeEntryEdit{ID: item.ID, TimeEntryInput: in, KeepEnd: item.End == nil}
 	}
 
 	list, err := s.svc.BulkEditTimeEntries(r.Context(), a, r.PathValue("userId"), edits)

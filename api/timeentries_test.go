@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -879,6 +880,67 @@ func TestTimeEntrySameStartOrder(t *testing.T) {
 					apitest.Equal("0.id", "{third}"),
 					apitest.Equal("2.id", "{first}"),
 				}},
+		})
+	})
+}
+
+// TestBulkEditKeepsOmittedEnd checks that a bulk edit item without end
+// keeps the stored end, that the response shows what was stored, and the
+// limits on id lists.
+func TestBulkEditKeepsOmittedEnd(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		base := "/v1/workspaces/{ws}/user/" + env.Owner.UserID + "/time-entries"
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "first", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: `{"start":"2025-03-01T09:00:00Z","end":"2025-03-01T10:00:00Z"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "x1", "id")}},
+			{Name: "second", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: `{"start":"2025-03-02T09:00:00Z","end":"2025-03-02T10:00:00Z"}`, Status: 201,
+				Checks: []apitest.Check{apitest.Store(env, "x2", "id")}},
+			{Name: "rename both", Method: "PUT", Path: base,
+				Body: `[{"id":"{x1}","description":"new1"},{"id":"{x2}","description":"new2"}]`, Status: 200,
+				Checks: []apitest.Check{apitest.Equal("0.description", "new1"), apitest.Equal("0.timeInterval.end", "2025-03-01T10:00:00Z"),
+					apitest.Equal("1.timeInterval.end", "2025-03-02T10:00:00Z"), apitest.Equal("1.timeInterval.duration", "PT1H")}},
+			{Name: "nothing runs", Method: "GET", Path: base + "?in-progress=true", Status: 200,
+				Checks: []apitest.Check{apitest.Len("", 0)}},
+			{Name: "stored ends kept", Method: "GET", Path: "/v1/workspaces/{ws}/time-entries/{x1}", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("timeInterval.duration", "PT1H"), apitest.Equal("description", "new1")}},
+			{Name: "start after kept end", Method: "PUT", Path: base,
+				Body: `[{"id":"{x1}","start":"2025-03-01T11:00:00Z"}]`, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "2025-03-01T11:00:00Z")}},
+		})
+		ids := make([]string, 5001)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("%024x", i)
+		}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "too many batch ids", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries/batch",
+				Body: map[string]any{"timeEntryIds": ids}, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "5000")}},
+			{Name: "too many tags", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body: map[string]any{"start": "2025-03-03T09:00:00Z", "end": "2025-03-03T10:00:00Z", "tagIds": ids}, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "tagIds")}},
+			{Name: "too many invoiced ids", Method: "PATCH", Path: "/v1/workspaces/{ws}/time-entries/invoiced",
+				Body: map[string]any{"timeEntryIds": ids, "invoiced": true}, Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(501)}},
+		})
+	})
+}
+
+func TestInvoicedRespectsLock(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		member := env.NewUser(t, "member", domain.RoleUser, "UTC")
+		entry := env.MustDo(t, "POST", entriesPath, member.Key,
+			map[string]any{"start": "2023-12-31T09:00:00Z", "end": "2023-12-31T10:00:00Z"}, http.StatusCreated)
+		env.Vars["old"] = apitest.Str(t, entry, "id")
+		lock := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+		changeSettings(t, env, func(s *domain.WorkspaceSettings) { s.LockTimeEntries = &lock })
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "member marks locked entry", Method: "PATCH", Path: entriesPath + "/invoiced", Key: member.Key,
+				Body: `{"timeEntryIds":["{old}"],"invoiced":true}`, Status: http.StatusBadRequest,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "locked")}},
+			{Name: "admin marks locked entry", Method: "PATCH", Path: entriesPath + "/invoiced",
+				Body: `{"timeEntryIds":["{old}"],"invoiced":true}`, Status: http.StatusOK},
 		})
 	})
 }

@@ -23,10 +23,13 @@ type TimeEntryInput struct {
 }
 
 // TimeEntryEdit is one item of a bulk edit: the entry's id and its new
-// state, which replaces the stored one as a PUT does.
+// state, which replaces the stored one as a PUT does, except that an omitted
+// start or end keeps the stored one. Clockify requires only the id in a bulk
+// edit item, so an item that only renames must not restart the timer.
 type TimeEntryEdit struct {
 	ID string
 	TimeEntryInput
+	KeepEnd bool // end was omitted: keep the stored end
 }
 
 // TimeEntryQuery selects a user's entries. From, To and WeekBefore are
@@ -217,8 +220,15 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 	if err := checkLock(a, e.Start); err != nil {
 		return e, err
 	}
+	storedEnd := e.End
 	if err := applyInput(&e, edit.TimeEntryInput, true); err != nil {
 		return e, err
+	}
+	if edit.KeepEnd {
+		e.End = storedEnd
+		if e.End != nil && e.Start.After(*e.End) {
+			return e, startAfterEnd(e.Start, *e.End)
+		}
 	}
 	if _, err := checkEntry(ctx, tx, a, e); err != nil {
 		return e, err
@@ -358,6 +368,9 @@ func (s *Service) TimeEntriesByID(ctx context.Context, a Actor, ids []string) ([
 	if len(ids) == 0 {
 		return nil, Invalidf("timeEntryIds must not be empty")
 	}
+	if err := checkIDCount("timeEntryIds", len(ids)); err != nil {
+		return nil, err
+	}
 	var views []TimeEntryView
 	err := s.store.View(ctx, func(tx Tx) error {
 		list, err := tx.TimeEntriesByID(ctx, a.Workspace.ID, ids)
@@ -415,6 +428,9 @@ func (s *Service) BulkEditTimeEntries(ctx context.Context, a Actor, userID strin
 	if err := a.mayTouchEntriesOf(userID); err != nil {
 		return nil, err
 	}
+	if err := checkIDCount("bulk edit items", len(edits)); err != nil {
+		return nil, err
+	}
 	var views []TimeEntryView
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
@@ -423,25 +439,44 @@ func (s *Service) BulkEditTimeEntries(ctx context.Context, a Actor, userID strin
 		if _, err := entryMember(ctx, tx, a, userID); err != nil {
 			return err
 		}
-		list := make([]TimeEntry, 0, len(edits))
+		ids := make([]string, 0, len(edits))
 		for _, edit := range edits {
 			if edit.ID == "" {
 				return Invalidf("id must not be null in every bulk edit item")
 			}
-			e, err := replaceEntry(ctx, tx, a, edit, userID)
-			if err != nil {
+			if _, err := replaceEntry(ctx, tx, a, edit, userID); err != nil {
 				return err
 			}
-			list = append(list, e)
+			ids = append(ids, edit.ID)
 		}
-		var err error
-		views, err = entryViews(ctx, tx, a.Workspace, list)
+		// Read the entries back: a later item that starts a timer may have
+		// stopped an entry an earlier item left running.
+		list, err := tx.TimeEntriesByID(ctx, a.Workspace.ID, dedupe(ids))
+		if err != nil {
+			return err
+		}
+		views, err = entryViews(ctx, tx, a.Workspace, inIDOrder(list, dedupe(ids)))
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("bulk edit time entries of user %s: %w", userID, err)
 	}
 	return views, nil
+}
+
+// inIDOrder returns list ordered as ids; ids it lacks are left out.
+func inIDOrder(list []TimeEntry, ids []string) []TimeEntry {
+	byID := make(map[string]TimeEntry, len(list))
+	for _, e := range list {
+		byID[e.ID] = e
+	}
+	out := make([]TimeEntry, 0, len(ids))
+	for _, id := range ids {
+		if e, ok := byID[id]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // BulkDeleteTimeEntries deletes several entries of one user and returns
@@ -451,6 +486,9 @@ func (s *Service) BulkDeleteTimeEntries(ctx context.Context, a Actor, userID str
 		return nil, err
 	}
 	ids = dedupe(ids)
+	if err := checkIDCount("time-entry-ids", len(ids)); err != nil {
+		return nil, err
+	}
 	var views []TimeEntryView
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if _, err := entryMember(ctx, tx, a, userID); err != nil {
@@ -525,17 +563,23 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 	return view, nil
 }
 
-// SetInvoiced marks entries as invoiced or not. When one id is unknown or
-// not the actor's to change, nothing changes.
+// SetInvoiced marks entries as invoiced or not. When one id is unknown, not
+// the actor's to change or locked to the actor, nothing changes.
 func (s *Service) SetInvoiced(ctx context.Context, a Actor, ids []string, invoiced bool) error {
 	ids = dedupe(ids)
 	if len(ids) == 0 {
 		return Invalidf("timeEntryIds must not be empty")
 	}
+	if err := checkIDCount("timeEntryIds", len(ids)); err != nil {
+		return err
+	}
 	err := s.store.Update(ctx, func(tx Tx) error {
 		for _, id := range ids {
 			e, err := getEntry(ctx, tx, a, id)
 			if err != nil {
+				return err
+			}
+			if err := checkLock(a, e.Start); err != nil {
 				return err
 			}
 			e.Invoiced = invoiced

@@ -35,7 +35,7 @@ func TestWallClock(t *testing.T) {
 }
 
 func TestTotalBillableLargeValues(t *testing.T) {
-	start := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	start := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(2199, 12, 31, 23, 59, 59, 0, time.UTC)
 	v := TimeEntryView{TimeEntry: TimeEntry{Billable: true, Start: start, End: &end},
 		HourlyRate: &Rate{Amount: MaxRateAmount, Currency: "USD"}}

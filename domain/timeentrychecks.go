@@ -125,6 +125,9 @@ func applyInput(e *TimeEntry, in TimeEntryInput, replace bool) error {
 	e.ProjectID = strings.TrimSpace(in.ProjectID)
 	e.TaskID = strings.TrimSpace(in.TaskID)
 	e.TagIDs = dedupe(in.TagIDs)
+	if err := checkIDCount("tagIds", len(e.TagIDs)); err != nil {
+		return err
+	}
 	switch strings.ToUpper(in.Type) {
 	case "", EntryRegular:
 		e.Type = EntryRegular
@@ -132,6 +135,19 @@ func applyInput(e *TimeEntry, in TimeEntryInput, replace bool) error {
 		e.Type = EntryBreak
 	default:
 		return Invalidf("type %q is not valid: use REGULAR or BREAK", in.Type)
+	}
+	return nil
+}
+
+// maxIDs bounds the ids one request may name, far below the bind-parameter
+// limits of SQLite (32,766) and PostgreSQL (65,535) that one query over
+// them would otherwise hit.
+const maxIDs = 5000
+
+// checkIDCount rejects a list of more than maxIDs ids.
+func checkIDCount(field string, n int) error {
+	if n > maxIDs {
+		return Invalidf("%s may name at most %d ids, got %d", field, maxIDs, n)
 	}
 	return nil
 }
@@ -272,6 +288,9 @@ func stopOtherTimer(ctx context.Context, tx Tx, a Actor, userID string, at time.
 	if err != nil {
 		return err
 	}
+	// A new start before the running one's start fails here with Clockify's
+	// start-after-end message about the running entry, which is what
+	// Clockify sends when it stops that entry at the new start.
 	_, err = stopEntry(ctx, tx, a, r, at)
 	return err
 }

@@ -96,9 +96,10 @@ func ParseDuration(s string) (time.Duration, error) {
 }
 
 // Instants outside these years are rejected, so that the span between any two
-// accepted instants fits in a time.Duration, whose maximum is about 292 years.
+// accepted instants, at most 230 years, fits in a time.Duration, whose
+// maximum is about 292 years.
 const (
-	MinYear = 1900
+	MinYear = 1970
 	MaxYear = 2199
 )
 
