@@ -169,8 +169,11 @@ func (b entryBody) input() (domain.TimeEntryInput, error) {
 	return in, nil
 }
 
-// readEntryFlags reads hydrated and consider-duration-format. The second is
-// accepted and checked, but durations always render as PT#H#M#S.
+// readEntryFlags reads hydrated and consider-duration-format.
+//
+// NOTE: consider-duration-format is checked and then ignored, so durations
+// always render as PT#H#M#S. Clockify does not document what the flag
+// changes; applying the workspace's durationFormat is a guess not made here.
 func readEntryFlags(q query) (hydrated bool, err error) {
 	if hydrated, err = q.boolOr("hydrated", false); err != nil {
 		return false, err
