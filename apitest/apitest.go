@@ -7,6 +7,7 @@
 package apitest
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -58,6 +59,9 @@ type Env struct {
 	// Vars fill {name} placeholders in scenario paths and bodies. {ws} is the
 	// owner's workspace id.
 	Vars map[string]string
+	// Logs receives every server log record at all levels, one JSON object a
+	// line. The test log still shows only Error records.
+	Logs *LogBuffer
 }
 
 // ForEachEngine runs fn as a subtest per engine with a fresh Env. PostgreSQL
@@ -84,11 +88,15 @@ func New(t testing.TB, engine string) *Env {
 	t.Cleanup(func() { db.Close() })
 
 	svc := domain.NewService(db)
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	logs := &LogBuffer{}
+	log := slog.New(slog.NewMultiHandler(
+		slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}),
+		slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}),
+	))
 	srv := httptest.NewServer(api.New(svc, log))
 	t.Cleanup(srv.Close)
 
-	env := &Env{Engine: engine, URL: srv.URL, DSN: dsn, Store: db, Svc: svc, Vars: map[string]string{}}
+	env := &Env{Engine: engine, URL: srv.URL, DSN: dsn, Store: db, Svc: svc, Vars: map[string]string{}, Logs: logs}
 	env.Owner = env.NewUser(t, "owner", domain.RoleOwner, "")
 	env.Vars["ws"] = env.Owner.WorkspaceID
 	return env
@@ -223,3 +231,33 @@ func (w testWriter) Write(p []byte) (int, error) {
 }
 
 var _ io.Writer = testWriter{}
+
+// LogBuffer collects output that a server or child process writes while a
+// test reads it.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *LogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Lines returns the complete lines written so far.
+func (b *LogBuffer) Lines() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	text := strings.TrimSuffix(b.buf.String(), "\n")
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, "\n")
+}
