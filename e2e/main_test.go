@@ -75,31 +75,12 @@ func binary(t *testing.T) string {
 	return build.path
 }
 
-// logBuffer collects a process's output; the process writes while the test
-// reads.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // node is one running `punchclock serve` process.
 type node struct {
 	name string
 	cmd  *exec.Cmd
-	log  *logBuffer
-	URL  string // http://127.0.0.1:PORT
+	log  *apitest.LogBuffer // the process's output, written while the test reads it
+	URL  string             // http://127.0.0.1:PORT
 
 	done    chan struct{} // closed when the process has exited
 	waitErr error         // the result of cmd.Wait, set before done closes
@@ -112,10 +93,17 @@ var servingAddr = regexp.MustCompile(`msg=serving addr=(\S+)`)
 // dsn. It does not wait for the node to listen; waitReady does.
 func startNode(t *testing.T, name, dsn string) *node {
 	t.Helper()
-	n := &node{name: name, log: &logBuffer{}, done: make(chan struct{})}
 	// Port 0 lets the kernel pick a free port; the node logs the address.
-	n.cmd = exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dsn)
-	n.cmd.Env = append(os.Environ(), "PUNCHCLOCK_ADDR=", "PUNCHCLOCK_DB=")
+	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--db", dsn)
+	cmd.Env = append(os.Environ(), "PUNCHCLOCK_ADDR=", "PUNCHCLOCK_DB=")
+	return launch(t, name, cmd)
+}
+
+// launch starts cmd, a `punchclock serve` command, as the node name, and
+// kills it when the test ends unless it has exited.
+func launch(t *testing.T, name string, cmd *exec.Cmd) *node {
+	t.Helper()
+	n := &node{name: name, cmd: cmd, log: &apitest.LogBuffer{}, done: make(chan struct{})}
 	n.cmd.Stdout = n.log
 	n.cmd.Stderr = n.log
 	if err := n.cmd.Start(); err != nil {

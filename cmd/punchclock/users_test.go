@@ -7,13 +7,24 @@ import (
 	"errors"
 	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/punchclock/punchclock/apitest"
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/store"
 )
+
+// forEachEngine runs fn as a subtest on SQLite and on PostgreSQL with the
+// address of a fresh database. PostgreSQL is skipped, with a message, when
+// apitest.PostgresEnv is unset.
+func forEachEngine(t *testing.T, fn func(t *testing.T, db string)) {
+	for _, engine := range []string{apitest.SQLite, apitest.Postgres} {
+		t.Run(engine, func(t *testing.T) {
+			fn(t, apitest.NewDSN(t, engine))
+		})
+	}
+}
 
 // runUsersCreate runs `punchclock users create` in process and decodes its
 // JSON output.
@@ -36,9 +47,9 @@ func runUsersCreate(t *testing.T, args ...string) domain.CreatedUser {
 	return out
 }
 
-func TestUsersCreate(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+func TestUsersCreate(t *testing.T) { forEachEngine(t, testUsersCreate) }
 
+func testUsersCreate(t *testing.T, db string) {
 	first := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada", "--timezone", "Europe/Berlin")
 	second := runUsersCreate(t, "--db", db, "--email", "bob@example.com", "--name", "Bob")
 	if second.WorkspaceID != first.WorkspaceID {
@@ -98,8 +109,9 @@ func TestUsersCreate(t *testing.T) {
 	}
 }
 
-func TestUsersCreateRejectsBadInput(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+func TestUsersCreateRejectsBadInput(t *testing.T) { forEachEngine(t, testUsersCreateRejectsBadInput) }
+
+func testUsersCreateRejectsBadInput(t *testing.T, db string) {
 	cases := map[string][]string{
 		"missing email":     {"--db", db, "--name", "X"},
 		"invalid email":     {"--db", db, "--email", "not-an-email"},
@@ -168,8 +180,9 @@ func TestKeyValueAddressRejected(t *testing.T) {
 	}
 }
 
-func TestUsersCreateKeepsOneOwner(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+func TestUsersCreateKeepsOneOwner(t *testing.T) { forEachEngine(t, testUsersCreateKeepsOneOwner) }
+
+func testUsersCreateKeepsOneOwner(t *testing.T, db string) {
 	owner := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada")
 
 	var stdout, stderr bytes.Buffer
@@ -222,7 +235,10 @@ func TestHelpExitsCleanly(t *testing.T) {
 }
 
 func TestUsersCreateUpdatesExistingUser(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	forEachEngine(t, testUsersCreateUpdatesExistingUser)
+}
+
+func testUsersCreateUpdatesExistingUser(t *testing.T, db string) {
 	first := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--name", "Ada", "--timezone", "Europe/Berlin")
 
 	// An invited email has a user that is not registered yet.
