@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -169,7 +170,8 @@ func createDatabase(server string) (dbURL, name string, err error) {
 		return "", "", err
 	}
 	defer admin.Close()
-	name = "punchclock_test_" + randomHex(6)
+	dropStaleDatabases(admin, time.Now())
+	name = fmt.Sprintf("%s%d_%s", testDatabasePrefix, time.Now().Unix(), randomHex(6))
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		return "", "", fmt.Errorf("CREATE DATABASE %s: %w", name, err)
 	}
@@ -179,6 +181,40 @@ func createDatabase(server string) (dbURL, name string, err error) {
 	}
 	u.Path = "/" + name
 	return u.String(), name, nil
+}
+
+// testDatabasePrefix starts the name of every package database, followed by
+// its creation time in Unix seconds and a random suffix.
+const testDatabasePrefix = "punchclock_test_"
+
+// staleAfter is how old a test database must be before another test run
+// drops it. Main drops each package's database, but a package that panics or
+// times out never reaches Main; no test run lasts this long.
+const staleAfter = 6 * time.Hour
+
+// dropStaleDatabases drops test databases left behind by earlier runs.
+// Failures are ignored: cleaning up is a courtesy, not part of the test.
+func dropStaleDatabases(admin *sql.DB, now time.Time) {
+	rows, err := admin.Query(`SELECT datname FROM pg_database WHERE datname LIKE 'punchclock\_test\_%'`)
+	if err != nil {
+		return
+	}
+	var stale []string
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) != nil {
+			continue
+		}
+		created, _, ok := strings.Cut(strings.TrimPrefix(name, testDatabasePrefix), "_")
+		unix, err := strconv.ParseInt(created, 10, 64)
+		if ok && err == nil && now.Sub(time.Unix(unix, 0)) > staleAfter {
+			stale = append(stale, name)
+		}
+	}
+	rows.Close()
+	for _, name := range stale {
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") //nolint:errcheck // best effort, as above
+	}
 }
 
 // Main runs the package's tests and drops the PostgreSQL database they
