@@ -370,6 +370,11 @@ func TestUnstorableTextRejected(t *testing.T) {
 				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "'excluded-ids'")}},
 			{Name: "query name not UTF-8", Method: "GET", Path: "/v1/workspaces/{ws}/tags?%ff=1", Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(3000)}},
+			{Name: "body not UTF-8", Method: "POST", Path: "/v1/workspaces/{ws}/tags", Body: "{\"name\":\"a\xffb\"}", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "UTF-8")}},
+			{Name: "too many list values", Method: "GET", Path: "/v1/workspaces/{ws}/tags?excluded-ids=" + strings.Repeat("a,", 5000) + "a", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3000), apitest.Contains("message", "5001")}},
+			{Name: "list values at the cap", Method: "GET", Path: "/v1/workspaces/{ws}/tags?excluded-ids=" + strings.Repeat("a,", 4999) + "a", Status: 200},
 			{Name: "nothing was stored", Method: "GET", Path: "/v1/workspaces/{ws}/clients", Status: 200,
 				Checks: []apitest.Check{apitest.Len("", 1)}},
 		})

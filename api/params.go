@@ -39,6 +39,19 @@ type query url.Values
 
 func readQuery(r *http.Request) query { return query(r.URL.Query()) }
 
+// maxListValues bounds the values of one query parameter, counting repeats
+// and comma-separated parts, well below the bind-parameter limits of SQLite
+// (32,766) and PostgreSQL (65,535) that a filter over them would hit.
+const maxListValues = 5000
+
+func countCommas(values []string) int {
+	n := 0
+	for _, v := range values {
+		n += strings.Count(v, ",")
+	}
+	return n
+}
+
 // checkQuery rejects query parameters that PostgreSQL cannot compare with
 // text, so that both engines answer them alike: values that are not UTF-8,
 // and values with the NUL character. No client sends either on purpose.
@@ -47,6 +60,9 @@ func checkQuery(r *http.Request) error {
 		shown := strings.ToValidUTF8(strings.ReplaceAll(name, "\x00", ""), "?")
 		if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
 			return badParam("Query parameter name '%s' must be UTF-8 text without NUL characters", shown)
+		}
+		if n := len(values) + countCommas(values); n > maxListValues {
+			return badParam("Method parameter '%s': at most %d values are accepted, got %d", shown, maxListValues, n)
 		}
 		for _, v := range values {
 			if !utf8.ValidString(v) {
@@ -199,6 +215,9 @@ func decodeJSON(r *http.Request, v any) error {
 
 	if len(strings.TrimSpace(string(body))) == 0 {
 		body = []byte("{}")
+	}
+	if !utf8.Valid(body) {
+		return badBody("JSON parse error: the body is not valid UTF-8")
 	}
 	if containsNULEscape(body) {
 		// PostgreSQL cannot store U+0000 in text, and no client needs it.

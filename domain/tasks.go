@@ -68,8 +68,8 @@ func taskStatus(status string) (string, error) {
 }
 
 func checkBudget(budget *int64) error {
-	if budget != nil && *budget < 0 {
-		return Invalidf("budgetEstimate must be greater than or equal to 0, got %d", *budget)
+	if budget != nil && (*budget < 0 || *budget > maxBudget) {
+		return Invalidf("budgetEstimate must be from 0 to %d, got %d", int64(maxBudget), *budget)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // NewUser describes an account to create from the command line.
@@ -47,7 +48,12 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 		return CreatedUser{}, Invalidf("Invalid email %q", in.Email)
 	}
-	if _, err := time.LoadLocation(in.TimeZone); in.TimeZone != "" && err != nil {
+	for field, text := range map[string]string{"name": in.Name, "workspace name": in.WorkspaceName} {
+		if !utf8.ValidString(text) || strings.ContainsRune(text, 0) {
+			return CreatedUser{}, Invalidf("Invalid %s: it must be UTF-8 text without NUL characters", field)
+		}
+	}
+	if _, err := time.LoadLocation(in.TimeZone); in.TimeZone == "Local" || (in.TimeZone != "" && err != nil) {
 		return CreatedUser{}, Invalidf("Invalid time zone %q: use an IANA name such as Europe/Berlin", in.TimeZone)
 	}
 	switch in.Role {

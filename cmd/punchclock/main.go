@@ -81,6 +81,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q; flags start with --", fs.Arg(0))
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
 	db, err := store.Open(ctx, *dsn, nil)
@@ -168,6 +171,17 @@ func createUser(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("users create: unexpected argument %q; flags start with --", fs.Arg(0))
+	}
+	explicit := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+	if explicit["workspace-name"] && *workspaceName == "" {
+		return errors.New("users create: --workspace-name must not be empty")
+	}
+	if *workspaceName != "" && *role != "" && !strings.EqualFold(*role, "OWNER") {
+		return fmt.Errorf("users create: the creator of a new workspace owns it, so --role %s does not apply with --workspace-name", *role)
 	}
 	if *email == "" {
 		return errors.New("users create: --email is required")

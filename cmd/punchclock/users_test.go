@@ -119,6 +119,11 @@ func testUsersCreateRejectsBadInput(t *testing.T, db string) {
 		"invalid time zone": {"--db", db, "--email", "x@example.com", "--timezone", "Mars/Olympus"},
 		"unknown workspace": {"--db", db, "--email", "x@example.com", "--workspace-id", "aaaaaaaaaaaaaaaaaaaaaaaa"},
 		"both workspaces":   {"--db", db, "--email", "x@example.com", "--workspace-id", "a", "--workspace-name", "b"},
+		"local time zone":   {"--db", db, "--email", "x@example.com", "--timezone", "Local"},
+		"name not UTF-8":    {"--db", db, "--email", "x@example.com", "--name", "a\xffb"},
+		"empty new name":    {"--db", db, "--email", "x@example.com", "--workspace-name", ""},
+		"role for new name": {"--db", db, "--email", "x@example.com", "--workspace-name", "W", "--role", "USER"},
+		"extra argument":    {"--db", db, "--email", "x@example.com", "extra"},
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
