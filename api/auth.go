@@ -6,22 +6,31 @@ import (
 	"github.com/punchclock/punchclock/domain"
 )
 
-// authenticate returns the caller. Clockify accepts exactly one of X-Api-Key
-// and X-Addon-Token, so none, both, a repeated one, or an Authorization header
-// get a 401 with code 1000.
+// authenticate returns the caller.
 func (s *Server) authenticate(r *http.Request) (domain.User, error) {
+	key, err := apiKey(r)
+	if err != nil {
+		return domain.User{}, err
+	}
+	return s.svc.Authenticate(r.Context(), key)
+}
+
+// apiKey returns the request's API key. Clockify accepts exactly one of
+// X-Api-Key and X-Addon-Token, so none, both, a repeated one, or an
+// Authorization header get a 401 with code 1000.
+func apiKey(r *http.Request) (string, error) {
 	key := r.Header.Get("X-Api-Key")
 	addon := r.Header.Get("X-Addon-Token")
 	credentials := len(r.Header.Values("X-Api-Key")) + len(r.Header.Values("X-Addon-Token"))
 	if (key == "") == (addon == "") || credentials > 1 || r.Header.Get("Authorization") != "" {
-		return domain.User{}, domain.Errorf(domain.KindUnauthenticated, domain.CodeMissingAuth, "Multiple or none auth tokens present")
+		return "", domain.Errorf(domain.KindUnauthenticated, domain.CodeMissingAuth, "Multiple or none auth tokens present")
 	}
 	if addon != "" {
 		// TODO: add-on tokens are JWTs signed by the marketplace. With no
 		// marketplace to trust, every add-on token is rejected.
-		return domain.User{}, domain.Errorf(domain.KindUnauthenticated, 4017, "Token is not valid")
+		return "", domain.Errorf(domain.KindUnauthenticated, 4017, "Token is not valid")
 	}
-	return s.svc.Authenticate(r.Context(), key)
+	return key, nil
 }
 
 // userHandler is the handler type of routes outside any workspace.
@@ -45,11 +54,11 @@ func (s *Server) user(h userHandler) handler {
 // enter the workspace named by the workspaceId path value.
 func (s *Server) member(h memberHandler) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		u, err := s.authenticate(r)
+		key, err := apiKey(r)
 		if err != nil {
 			return err
 		}
-		a, err := s.svc.Enter(r.Context(), u, r.PathValue("workspaceId"))
+		a, err := s.svc.AuthenticateIn(r.Context(), key, r.PathValue("workspaceId"))
 		if err != nil {
 			return err
 		}

@@ -49,42 +49,82 @@ func (s *Service) Authenticate(ctx context.Context, apiKey string) (User, error)
 	var u User
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
-		u, err = tx.UserByAPIKeyHash(ctx, HashAPIKey(apiKey))
+		u, err = userByKey(ctx, tx, apiKey)
 		return err
 	})
-	if errors.Is(err, ErrNotFound) {
-		return User{}, Errorf(KindUnauthenticated, CodeUnknownAPIKey, "Api key does not exist")
-	}
 	if err != nil {
-		return User{}, fmt.Errorf("authenticate: %w", err)
+		return User{}, wrapUnlessSafe(err, "authenticate")
 	}
 	return u, nil
 }
 
 // Enter returns the actor for user inside workspaceID. Users who are not an
-// active or pending member of the workspace get ErrAccessDenied (403).
+// active member of the workspace get ErrAccessDenied (403).
 func (s *Service) Enter(ctx context.Context, user User, workspaceID string) (Actor, error) {
+	var a Actor
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		a, err = enter(ctx, tx, user, workspaceID)
+		return err
+	})
+	if err != nil {
+		return Actor{}, wrapUnlessSafe(err, "enter workspace "+workspaceID)
+	}
+	return a, nil
+}
+
+// AuthenticateIn is Authenticate followed by Enter in one read transaction,
+// which is what every workspace route needs before it runs.
+func (s *Service) AuthenticateIn(ctx context.Context, apiKey, workspaceID string) (Actor, error) {
+	var a Actor
+	err := s.store.View(ctx, func(tx Tx) error {
+		u, err := userByKey(ctx, tx, apiKey)
+		if err != nil {
+			return err
+		}
+		a, err = enter(ctx, tx, u, workspaceID)
+		return err
+	})
+	if err != nil {
+		return Actor{}, wrapUnlessSafe(err, "authenticate in workspace "+workspaceID)
+	}
+	return a, nil
+}
+
+func userByKey(ctx context.Context, tx Tx, apiKey string) (User, error) {
+	u, err := tx.UserByAPIKeyHash(ctx, HashAPIKey(apiKey))
+	if errors.Is(err, ErrNotFound) {
+		return User{}, Errorf(KindUnauthenticated, CodeUnknownAPIKey, "Api key does not exist")
+	}
+	return u, err
+}
+
+func enter(ctx context.Context, tx Tx, user User, workspaceID string) (Actor, error) {
 	if !ValidID(workspaceID) {
 		return Actor{}, ErrAccessDenied
 	}
 	a := Actor{User: user}
-	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
-		a.Member, err = tx.Member(ctx, workspaceID, user.ID)
-		if err != nil {
-			return err
-		}
+	var err error
+	if a.Member, err = tx.Member(ctx, workspaceID, user.ID); err == nil {
 		a.Workspace, err = tx.Workspace(ctx, workspaceID)
-		return err
-	})
+	}
 	if errors.Is(err, ErrNotFound) {
 		return Actor{}, ErrAccessDenied
 	}
 	if err != nil {
-		return Actor{}, fmt.Errorf("enter workspace %s: %w", workspaceID, err)
+		return Actor{}, err
 	}
 	if !a.Member.Joined() {
 		return Actor{}, ErrAccessDenied
 	}
 	return a, nil
+}
+
+// wrapUnlessSafe returns err as is when it is an *Error meant for the
+// caller, and wraps anything else with what was being done.
+func wrapUnlessSafe(err error, doing string) error {
+	if _, ok := AsError(err); ok {
+		return err
+	}
+	return fmt.Errorf("%s: %w", doing, err)
 }
