@@ -1225,7 +1225,7 @@ func TestClockifyCLITimeEntries(t *testing.T) {
 			user, c := newTracker(t, env, "logger")
 			entries := fx.createDay(t, c)
 
-			// Log asks for the UTC day of the date: 2024-03-05.
+			// Log requests the UTC day of the date: 2024-03-05.
 			got, err := c.Log(cli.LogParam{
 				Workspace: ws, UserID: user.UserID, Date: time.Date(2024, 3, 5, 14, 20, 0, 0, time.UTC),
 			})
@@ -1299,7 +1299,7 @@ func newCLIClient(t *testing.T, env *apitest.Env, key string) cli.Client {
 }
 
 // newTracker creates a member with a UTC profile and a client using its key,
-// so that each time-entry test sees only its own entries and timer.
+// so that each time-entry test reads only its own entries and timer.
 func newTracker(t *testing.T, env *apitest.Env, name string) (apitest.Account, cli.Client) {
 	t.Helper()
 	user := env.NewUser(t, name, domain.RoleUser, "UTC")

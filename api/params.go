@@ -53,23 +53,23 @@ func countCommas(values []string) int {
 }
 
 // checkQuery rejects query parameters that PostgreSQL cannot compare with
-// text, so that both engines answer them alike: values that are not UTF-8,
+// text, so that both engines treat them alike: values that are not UTF-8,
 // and values with the NUL character. No client sends either on purpose.
 func checkQuery(r *http.Request) error {
 	for name, values := range r.URL.Query() {
-		shown := strings.ToValidUTF8(strings.ReplaceAll(name, "\x00", ""), "?")
+		displayName := strings.ToValidUTF8(strings.ReplaceAll(name, "\x00", ""), "?")
 		if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
-			return badParam("Query parameter name '%s' must be UTF-8 text without NUL characters", shown)
+			return badParam("Query parameter name '%s' must be UTF-8 text without NUL characters", displayName)
 		}
 		if n := len(values) + countCommas(values); n > maxListValues {
-			return badParam("Method parameter '%s': at most %d values are accepted, got %d", shown, maxListValues, n)
+			return badParam("Method parameter '%s': at most %d values are accepted, got %d", displayName, maxListValues, n)
 		}
 		for _, v := range values {
 			if !utf8.ValidString(v) {
-				return badParam("Method parameter '%s': the value is not valid UTF-8", shown)
+				return badParam("Method parameter '%s': the value is not valid UTF-8", displayName)
 			}
 			if strings.ContainsRune(v, 0) {
-				return badParam("Method parameter '%s': the value must not contain the NUL character", shown)
+				return badParam("Method parameter '%s': the value must not contain the NUL character", displayName)
 			}
 		}
 	}

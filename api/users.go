@@ -244,7 +244,7 @@ func bodyEnum(field, value string, allowed []string) (string, error) {
 
 // workspaceRoleMembers maps the roles filter to stored roles. Owners count
 // as admins, as Clockify's filter counts them. Team and project managers are
-// not modelled, so they match nobody.
+// not modelled, so they match no member.
 var workspaceRoleMembers = map[string][]domain.Role{
 	"WORKSPACE_ADMIN": {domain.RoleAdmin, domain.RoleOwner},
 	"OWNER":           {domain.RoleOwner},

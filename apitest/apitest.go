@@ -187,9 +187,9 @@ func createDatabase(server string) (dbURL, name string, err error) {
 // its creation time in Unix seconds and a random suffix.
 const testDatabasePrefix = "punchclock_test_"
 
-// staleAfter is how old a test database must be before another test run
-// drops it. Main drops each package's database, but a package that panics or
-// times out never reaches Main; no test run lasts this long.
+// staleAfter is the age after which another test run drops a test
+// database. Main drops each package's database, but a package that panics or
+// times out never reaches Main, and no test run lasts this long.
 const staleAfter = 6 * time.Hour
 
 // dropStaleDatabases drops test databases left behind by earlier runs.

@@ -88,7 +88,7 @@ func (db *DB) View(ctx context.Context, fn func(domain.Tx) error) error {
 //
 // A unique or foreign key violation that fn lets through also earns one more
 // run: it means a concurrent transaction inserted the same key, or deleted a
-// referenced row, after fn looked. On the next run fn sees that change and
+// referenced row, after fn looked. On the next run fn finds that change and
 // takes its "already exists" or "doesn't belong" path.
 func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
 	const maxAttempts = 12
