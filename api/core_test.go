@@ -305,7 +305,7 @@ func TestClientsPaging(t *testing.T) {
 }
 
 // TestErrorsAreJSON sends a spread of bad requests and checks that every
-// non-2xx answer is Clockify's JSON error shape.
+// non-2xx response has Clockify's JSON error shape.
 func TestErrorsAreJSON(t *testing.T) {
 	env := apitest.New(t, apitest.SQLite)
 	paths := []string{"/v1/user", "/v1/workspaces/{ws}/clients/zzz", "/v2/anything", "/v1/workspaces/{ws}/users?page=x", "/"}
