@@ -29,6 +29,8 @@ const usage = `Usage:
   punchclock users create --db PATH-OR-URL --email EMAIL --name NAME
       [--workspace-id ID | --workspace-name NAME] [--role OWNER|ADMIN|USER]
       [--timezone IANA-ZONE] --json
+  punchclock dev seed --db PATH-OR-URL [--entries N] [--users U] [--projects P]
+      [--years Y] [--seed S] [--workspace-id ID]
 `
 
 func main() {
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], stderr)
 	case len(args) >= 2 && args[0] == "users" && args[1] == "create":
 		return createUser(ctx, args[2:], stdout, stderr)
+	case len(args) >= 2 && args[0] == "dev" && args[1] == "seed":
+		return devSeed(ctx, args[2:], stdout, stderr)
 	case len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help"):
 		fmt.Fprint(stdout, usage)
 		return flag.ErrHelp

@@ -1,0 +1,146 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// Rows per multi-row INSERT statement of the bulk path. 256 entries of 12
+// columns and 1,024 tag rows of 3 columns bind 3,072 parameters each, far
+// below SQLite's limit of 32,766 and PostgreSQL's of 65,535.
+const (
+	bulkEntryRows = 256
+	bulkTagRows   = 1024
+)
+
+const (
+	bulkEntryInsert = `INSERT INTO time_entries (id, workspace_id, user_id, description, project_id, task_id, billable,
+		start_at, end_at, type, invoiced, created_at) VALUES `
+	bulkEntryValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	bulkTagInsert   = `INSERT INTO time_entry_tags (entry_id, tag_id, position) VALUES `
+	bulkTagValues   = `(?, ?, ?)`
+)
+
+// InsertTimeEntries inserts entries and their tags in one transaction with
+// prepared multi-row INSERT statements, the bulk path for seeding large data
+// sets. It runs none of the domain's checks: the caller passes entries that
+// are valid already (24-hex ids, existing projects, tasks and tags, at most
+// one running entry per user). The database still enforces its constraints,
+// so a duplicate id or a second running timer fails the whole call.
+func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlstore: bulk insert: begin: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+
+	entryRows := newBulkInsert(db, bulkEntryInsert, bulkEntryValues, 12, bulkEntryRows)
+	tagRows := newBulkInsert(db, bulkTagInsert, bulkTagValues, 3, bulkTagRows)
+	defer entryRows.close()
+	defer tagRows.close()
+
+	for _, e := range entries {
+		err := entryRows.add(ctx, tx, e.ID, e.WorkspaceID, e.UserID, e.Description, e.ProjectID, e.TaskID, e.Billable,
+			millis(e.Start), nullMillis(e.End), e.Type, e.Invoiced, millis(e.CreatedAt))
+		if err != nil {
+			return fmt.Errorf("sqlstore: bulk insert of time entries: %w", err)
+		}
+	}
+	// Tags go in after every entry of the call, because each tag row
+	// references its entry.
+	if err := entryRows.flush(ctx, tx); err != nil {
+		return fmt.Errorf("sqlstore: bulk insert of time entries: %w", err)
+	}
+	for _, e := range entries {
+		for i, tagID := range e.TagIDs {
+			if err := tagRows.add(ctx, tx, e.ID, tagID, i); err != nil {
+				return fmt.Errorf("sqlstore: bulk insert of time entry tags: %w", err)
+			}
+		}
+	}
+	if err := tagRows.flush(ctx, tx); err != nil {
+		return fmt.Errorf("sqlstore: bulk insert of time entry tags: %w", err)
+	}
+
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: bulk insert: commit: %w", err)
+	}
+	return nil
+}
+
+// bulkInsert buffers the values of rows for one table and writes them with
+// one prepared statement of rowsPerStmt rows each time the buffer fills.
+// flush writes the remainder with a statement of its own length.
+type bulkInsert struct {
+	db          *DB
+	head, row   string
+	columns     int
+	rowsPerStmt int
+	args        []any
+	full        *sql.Stmt
+}
+
+func newBulkInsert(db *DB, head, row string, columns, rowsPerStmt int) *bulkInsert {
+	return &bulkInsert{db: db, head: head, row: row, columns: columns, rowsPerStmt: rowsPerStmt,
+		args: make([]any, 0, columns*rowsPerStmt)}
+}
+
+// statement returns the INSERT of n rows in the dialect's placeholders.
+func (b *bulkInsert) statement(n int) string {
+	return b.db.bind(b.head + strings.TrimSuffix(strings.Repeat(b.row+",", n), ","))
+}
+
+func (b *bulkInsert) add(ctx context.Context, tx *sql.Tx, values ...any) error {
+	if len(values) != b.columns {
+		return fmt.Errorf("bulk row has %d values, want %d", len(values), b.columns)
+	}
+	b.args = append(b.args, values...)
+	if len(b.args) < b.columns*b.rowsPerStmt {
+		return nil
+	}
+	if b.full == nil {
+		stmt, err := tx.PrepareContext(ctx, b.statement(b.rowsPerStmt))
+		if err != nil {
+			return fmt.Errorf("preparing a %d-row insert: %w", b.rowsPerStmt, err)
+		}
+		b.full = stmt
+	}
+	if _, err := b.full.ExecContext(ctx, b.args...); err != nil {
+		return b.mapError(err)
+	}
+	b.args = b.args[:0]
+	return nil
+}
+
+// flush writes the buffered rows.
+func (b *bulkInsert) flush(ctx context.Context, tx *sql.Tx) error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, b.statement(len(b.args)/b.columns), b.args...); err != nil {
+		return b.mapError(err)
+	}
+	b.args = b.args[:0]
+	return nil
+}
+
+func (b *bulkInsert) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
+}
+
+// mapError wraps constraint failures as Tx.exec does.
+func (b *bulkInsert) mapError(err error) error {
+	switch {
+	case b.db.dialect.IsUniqueViolation(err):
+		return fmt.Errorf("%w: %w", domain.ErrConflict, err)
+	case b.db.dialect.IsForeignKeyViolation(err):
+		return fmt.Errorf("%w: %w", domain.ErrMissingReference, err)
+	}
+	return err
+}
