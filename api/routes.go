@@ -18,6 +18,8 @@ func (s *Server) routes() {
 	s.handle("GET "+ws, s.member(s.getWorkspace))
 	s.handle("PUT "+ws+"/hourly-rate", s.member(s.setWorkspaceHourlyRate))
 	s.handle("PUT "+ws+"/cost-rate", s.member(s.setWorkspaceCostRate))
+	// Punchclock extension: Clockify's API cannot change workspace settings.
+	s.handle("PATCH "+ws+"/settings", s.member(s.updateSettings))
 
 	// Workspace members.
 	s.handle("GET "+ws+"/users", s.member(s.listMembers))
@@ -26,6 +28,17 @@ func (s *Server) routes() {
 	s.handle("PUT "+ws+"/users/{userId}", s.member(s.updateMemberStatus))
 	s.handle("PUT "+ws+"/users/{userId}/hourly-rate", s.member(s.setMemberHourlyRate))
 	s.handle("PUT "+ws+"/users/{userId}/cost-rate", s.member(s.setMemberCostRate))
+	s.handle("POST "+ws+"/users/{userId}/roles", s.member(s.addRole))
+	s.handle("DELETE "+ws+"/users/{userId}/roles", s.member(s.removeRole))
+	s.handle("GET "+ws+"/users/{userId}/managers", s.member(s.listManagers))
+
+	// User groups.
+	s.handle("GET "+ws+"/user-groups", s.member(s.listUserGroups))
+	s.handle("POST "+ws+"/user-groups", s.member(s.createUserGroup))
+	s.handle("PUT "+ws+"/user-groups/{id}", s.member(s.updateUserGroup))
+	s.handle("DELETE "+ws+"/user-groups/{id}", s.member(s.deleteUserGroup))
+	s.handle("POST "+ws+"/user-groups/{userGroupId}/users", s.member(s.addUserToGroup))
+	s.handle("DELETE "+ws+"/user-groups/{userGroupId}/users/{userId}", s.member(s.removeUserFromGroup))
 
 	// Clients.
 	s.handle("GET "+ws+"/clients", s.member(s.listClients))

@@ -30,6 +30,8 @@ func TestTaskLifecycle(t *testing.T) {
 		newTaskProject(t, env, "unbilled", false)
 		member := env.NewUser(t, "member", domain.RoleUser, "")
 		env.Vars["member"] = member.UserID
+		group := env.MustDo(t, "POST", "/v1/workspaces/{ws}/user-groups", "", map[string]any{"name": "Designers"}, http.StatusCreated)
+		env.Vars["group"] = apitest.Str(t, group, "id")
 
 		apitest.Run(t, env, []apitest.Case{
 			{Name: "create minimal", Method: "POST", Path: tasksPath, Body: map[string]any{"name": " Design "},
@@ -94,6 +96,8 @@ func TestTaskLifecycle(t *testing.T) {
 				}},
 			{Name: "create malformed user group", Method: "POST", Path: tasksPath, Body: map[string]any{"name": "x", "userGroupIds": []string{"g"}},
 				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
+			{Name: "create unknown user group", Method: "POST", Path: tasksPath, Body: map[string]any{"name": "x", "userGroupIds": []string{noSuchID}},
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", noSuchID)}},
 			{Name: "create negative budget", Method: "POST", Path: tasksPath, Body: map[string]any{"name": "x", "budgetEstimate": -1},
 				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501)}},
 			{Name: "create blank name", Method: "POST", Path: tasksPath, Body: map[string]any{"name": " "},
@@ -130,13 +134,13 @@ func TestTaskLifecycle(t *testing.T) {
 				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.Equal("message", "Project doesn't belong to Workspace")}},
 			{Name: "PUT full", Method: "PUT", Path: tasksPath + "/{task}",
 				Body: map[string]any{"name": "Design", "assigneeIds": []string{"{member}"}, "estimate": "PT2H", "billable": false,
-					"budgetEstimate": 300, "userGroupIds": []string{noSuchID}},
+					"budgetEstimate": 300, "userGroupIds": []string{"{group}"}},
 				Status: http.StatusOK, Checks: []apitest.Check{
 					apitest.Equal("assigneeIds", []string{member.UserID}),
 					apitest.Equal("estimate", "PT2H"),
 					apitest.Equal("billable", false),
 					apitest.Equal("budgetEstimate", 300),
-					apitest.Equal("userGroupIds", []string{noSuchID}),
+					apitest.Equal("userGroupIds", []string{env.Vars["group"]}),
 					apitest.Equal("status", "ACTIVE"),
 				}},
 			{Name: "PUT name only keeps the rest", Method: "PUT", Path: tasksPath + "/{task}", Body: map[string]any{"name": "Design 2"},
@@ -146,7 +150,7 @@ func TestTaskLifecycle(t *testing.T) {
 					apitest.Equal("estimate", "PT2H"),
 					apitest.Equal("billable", false),
 					apitest.Equal("budgetEstimate", 300),
-					apitest.Equal("userGroupIds", []string{noSuchID}),
+					apitest.Equal("userGroupIds", []string{env.Vars["group"]}),
 					apitest.Equal("status", "ACTIVE"),
 				}},
 			{Name: "PUT as clockify-cli marks done", Method: "PUT", Path: tasksPath + "/{task}", Body: `{"name":"Design","status":"DONE"}`,

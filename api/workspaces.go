@@ -1,7 +1,11 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
 
 	"github.com/punchclock/punchclock/domain"
 )
@@ -65,6 +69,9 @@ type workspaceSettingsDTO struct {
 	EntityCreationPermissions          entityPermissionsDTO `json:"entityCreationPermissions"`
 	ProjectLabel                       string               `json:"projectLabel"`
 	TaskLabel                          string               `json:"taskLabel"`
+	// WeekStart is a Punchclock addition: the first day of the week in
+	// reports, which Clockify keeps per user only.
+	WeekStart string `json:"weekStart"`
 }
 
 type currencyDTO struct {
@@ -82,7 +89,7 @@ type workspaceDTO struct {
 	ID                      string               `json:"id"`
 	Name                    string               `json:"name"`
 	ImageURL                string               `json:"imageUrl"`
-	HourlyRate              rateDTO              `json:"hourlyRate"`
+	HourlyRate              *rateDTO             `json:"hourlyRate"`
 	CostRate                *rateDTO             `json:"costRate"`
 	Memberships             []membershipDTO      `json:"memberships"`
 	WorkspaceSettings       workspaceSettingsDTO `json:"workspaceSettings"`
@@ -105,35 +112,36 @@ func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 	w, st := v.Workspace, v.Workspace.Settings
 	d := workspaceDTO{
 		ID: w.ID, Name: w.Name, ImageURL: w.ImageURL,
-		HourlyRate:  rateDTO{Amount: w.HourlyRate.Amount, Currency: w.Currency},
+		HourlyRate:  &rateDTO{Amount: w.HourlyRate.Amount, Currency: w.Currency},
 		CostRate:    toRate(w.CostRate),
 		Memberships: make([]membershipDTO, len(v.Members)),
 		WorkspaceSettings: workspaceSettingsDTO{
-			TimeRoundingInReports:             st.TimeRoundingInReports,
-			OnlyAdminsSeeBillableRates:        st.OnlyAdminsSeeBillableRates,
-			OnlyAdminsCreateProject:           st.OnlyAdminsCreateProject,
-			DefaultBillableProjects:           st.DefaultBillableProjects,
-			LockTimeEntries:                   instant(st.LockTimeEntries),
-			Round:                             roundDTO{Round: "Round to nearest", Minutes: "15"},
-			CanSeeTimeSheet:                   true,
-			CanSeeTracker:                     true,
-			ForceProjects:                     st.ForceProjects,
-			ForceTasks:                        st.ForceTasks,
-			ForceTags:                         st.ForceTags,
-			ForceDescription:                  st.ForceDescription,
-			OnlyAdminsSeeAllTimeEntries:       st.OnlyAdminsSeeAllTimeEntries,
-			TrackTimeDownToSecond:             true,
-			ProjectGroupingLabel:              "client",
-			AdminOnlyPages:                    []string{},
-			OnlyAdminsCreateTag:               st.OnlyAdminsCreateTag,
-			OnlyAdminsCreateTask:              st.OnlyAdminsCreateTask,
-			TimeTrackingMode:                  st.TimeTrackingMode,
-			IsProjectPublicByDefault:          st.IsProjectPublicByDefault,
-			NumberFormat:                      "COMMA_PERIOD",
-			CurrencyFormat:                    "CURRENCY_SPACE_VALUE",
-			DurationFormat:                    st.DurationFormat,
-			WorkingDays:                       st.WorkingDays,
-			OnlyAdminsCanChangeBillableStatus: st.OnlyAdminsCanChangeBillable,
+			TimeRoundingInReports:              st.TimeRoundingInReports,
+			OnlyAdminsSeeBillableRates:         st.OnlyAdminsSeeBillableRates,
+			OnlyAdminsCreateProject:            st.OnlyAdminsCreateProject,
+			DefaultBillableProjects:            st.DefaultBillableProjects,
+			LockTimeEntries:                    instant(st.LockTimeEntries),
+			Round:                              roundDTO{Round: st.Round.Mode, Minutes: strconv.Itoa(st.Round.Minutes)},
+			CanSeeTimeSheet:                    true,
+			CanSeeTracker:                      true,
+			ForceProjects:                      st.ForceProjects,
+			ForceTasks:                         st.ForceTasks,
+			ForceTags:                          st.ForceTags,
+			ForceDescription:                   st.ForceDescription,
+			OnlyAdminsSeeAllTimeEntries:        st.OnlyAdminsSeeAllTimeEntries,
+			OnlyAdminsSeePublicProjectsEntries: st.OnlyAdminsSeePublicProjectsEntries,
+			TrackTimeDownToSecond:              true,
+			ProjectGroupingLabel:               "client",
+			AdminOnlyPages:                     []string{},
+			OnlyAdminsCreateTag:                st.OnlyAdminsCreateTag,
+			OnlyAdminsCreateTask:               st.OnlyAdminsCreateTask,
+			TimeTrackingMode:                   st.TimeTrackingMode,
+			IsProjectPublicByDefault:           st.IsProjectPublicByDefault,
+			NumberFormat:                       "COMMA_PERIOD",
+			CurrencyFormat:                     "CURRENCY_SPACE_VALUE",
+			DurationFormat:                     st.DurationFormat,
+			WorkingDays:                        st.WorkingDays,
+			OnlyAdminsCanChangeBillableStatus:  st.OnlyAdminsCanChangeBillable,
 			EntityCreationPermissions: entityPermissionsDTO{
 				WhoCanCreateProjectsAndClients: whoCanCreate(st.OnlyAdminsCreateProject),
 				WhoCanCreateTags:               whoCanCreate(st.OnlyAdminsCreateTag),
@@ -143,10 +151,14 @@ func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 			// projectGroupingLabel. Punchclock has no setting to rename them.
 			ProjectLabel: "project",
 			TaskLabel:    "task",
+			WeekStart:    st.WeekStart,
 		},
 		Features:                []string{},
 		FeatureSubscriptionType: "SELF_HOSTED",
 		Currencies:              []currencyDTO{{ID: w.ID, Code: w.Currency, IsDefault: true}},
+	}
+	if v.RatesHidden {
+		d.HourlyRate = nil
 	}
 	if st.LockTimeZone != "" {
 		d.WorkspaceSettings.LockTimeZone = &st.LockTimeZone
@@ -230,6 +242,117 @@ func (s *Server) setWorkspaceRate(w http.ResponseWriter, r *http.Request, a doma
 	}
 
 	v, err := s.svc.SetWorkspaceRate(r.Context(), a, kind, change)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, toWorkspace(v))
+	return nil
+}
+
+// settingsRequest is the body of PATCH /v1/workspaces/{workspaceId}/settings,
+// a Punchclock extension: the settings to change, named as in
+// workspaceSettings. lockTimeEntries null removes the lock date.
+type settingsRequest struct {
+	ForceProjects                      *bool           `json:"forceProjects"`
+	ForceTasks                         *bool           `json:"forceTasks"`
+	ForceTags                          *bool           `json:"forceTags"`
+	ForceDescription                   *bool           `json:"forceDescription"`
+	LockTimeEntries                    json.RawMessage `json:"lockTimeEntries"`
+	LockTimeZone                       *string         `json:"lockTimeZone"`
+	OnlyAdminsCreateProject            *bool           `json:"onlyAdminsCreateProject"`
+	OnlyAdminsCreateTag                *bool           `json:"onlyAdminsCreateTag"`
+	OnlyAdminsCreateTask               *bool           `json:"onlyAdminsCreateTask"`
+	OnlyAdminsSeeAllTimeEntries        *bool           `json:"onlyAdminsSeeAllTimeEntries"`
+	OnlyAdminsSeeBillableRates         *bool           `json:"onlyAdminsSeeBillableRates"`
+	OnlyAdminsSeePublicProjectsEntries *bool           `json:"onlyAdminsSeePublicProjectsEntries"`
+	OnlyAdminsCanChangeBillableStatus  *bool           `json:"onlyAdminsCanChangeBillableStatus"`
+	DefaultBillableProjects            *bool           `json:"defaultBillableProjects"`
+	IsProjectPublicByDefault           *bool           `json:"isProjectPublicByDefault"`
+	TimeRoundingInReports              *bool           `json:"timeRoundingInReports"`
+	Round                              *struct {
+		Round   string          `json:"round"`
+		Minutes json.RawMessage `json:"minutes"`
+	} `json:"round"`
+	DurationFormat   *string `json:"durationFormat"`
+	WeekStart        *string `json:"weekStart"`
+	TimeTrackingMode *string `json:"timeTrackingMode"`
+}
+
+// settingsFields are the JSON names settingsRequest accepts. Any other name
+// is rejected, so that a misspelt setting does not pass unnoticed.
+var settingsFields = func() map[string]bool {
+	out := map[string]bool{}
+	t := reflect.TypeFor[settingsRequest]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		out[name] = true
+	}
+	return out
+}()
+
+// change turns the request into a domain change.
+func (b settingsRequest) change() (domain.SettingsChange, error) {
+	c := domain.SettingsChange{
+		ForceProjects: b.ForceProjects, ForceTasks: b.ForceTasks, ForceTags: b.ForceTags,
+		ForceDescription: b.ForceDescription, LockTimeZone: b.LockTimeZone,
+		OnlyAdminsCreateProject: b.OnlyAdminsCreateProject, OnlyAdminsCreateTag: b.OnlyAdminsCreateTag,
+		OnlyAdminsCreateTask: b.OnlyAdminsCreateTask, OnlyAdminsSeeAllTimeEntries: b.OnlyAdminsSeeAllTimeEntries,
+		OnlyAdminsSeeBillableRates:         b.OnlyAdminsSeeBillableRates,
+		OnlyAdminsSeePublicProjectsEntries: b.OnlyAdminsSeePublicProjectsEntries,
+		OnlyAdminsCanChangeBillableStatus:  b.OnlyAdminsCanChangeBillableStatus,
+		DefaultBillableProjects:            b.DefaultBillableProjects, IsProjectPublicByDefault: b.IsProjectPublicByDefault,
+		TimeRoundingInReports: b.TimeRoundingInReports, DurationFormat: b.DurationFormat,
+		WeekStart: b.WeekStart, TimeTrackingMode: b.TimeTrackingMode,
+	}
+	switch lock := strings.TrimSpace(string(b.LockTimeEntries)); {
+	case lock == "":
+	case lock == "null":
+		c.ClearLock = true
+	default:
+		var text string
+		if err := json.Unmarshal(b.LockTimeEntries, &text); err != nil {
+			return c, badBody("JSON parse error: field 'lockTimeEntries' must be an instant such as 2026-01-01T00:00:00Z or null, not %s", lock)
+		}
+		at, err := bodyInstant("lockTimeEntries", &text)
+		if err != nil {
+			return c, err
+		}
+		c.LockTimeEntries = at
+	}
+	if b.Round != nil {
+		minutes := strings.Trim(string(b.Round.Minutes), `"`)
+		n, err := strconv.Atoi(minutes)
+		if err != nil {
+			return c, badBody("JSON parse error: field 'round.minutes' must be a whole number of minutes such as \"15\", not %s", b.Round.Minutes)
+		}
+		c.Round = &domain.RoundSetting{Mode: b.Round.Round, Minutes: n}
+	}
+	return c, nil
+}
+
+// updateSettings serves PATCH /v1/workspaces/{workspaceId}/settings.
+func (s *Server) updateSettings(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var fields map[string]json.RawMessage
+	if err := decodeJSON(r, &fields); err != nil {
+		return err
+	}
+	for name := range fields {
+		if !settingsFields[name] {
+			return badBody("JSON parse error: %q is not a workspace setting that can be changed", name)
+		}
+	}
+	raw, _ := json.Marshal(fields)
+	var body settingsRequest
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return badBody("JSON parse error: %v", err)
+	}
+	change, err := body.change()
+	if err != nil {
+		return err
+	}
+
+	v, err := s.svc.UpdateSettings(r.Context(), a, change)
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,8 @@ type ProjectFilter struct {
 	SortColumn    string // ID, NAME, CLIENT_NAME, DURATION, BUDGET, PROGRESS
 	SortOrder     SortOrder
 	Page          Page
+	// Scope, when set, keeps only the projects a non-admin may see.
+	Scope *ProjectScope
 }
 
 // ProjectStore persists projects and their memberships.

@@ -373,6 +373,9 @@ func createTasks(ctx context.Context, tx Tx, ws Workspace, p Project, in []NewTa
 		if t.UserGroupIDs, err = checkUserGroups(nt.UserGroupIDs); err != nil {
 			return err
 		}
+		if err := userGroupsExist(ctx, tx, p.WorkspaceID, t.UserGroupIDs); err != nil {
+			return err
+		}
 		if err := taskConflict(tx.CreateTask(ctx, t), t.Name); err != nil {
 			return err
 		}
@@ -380,15 +383,14 @@ func createTasks(ctx context.Context, tx Tx, ws Workspace, p Project, in []NewTa
 	return nil
 }
 
-// Projects returns one page of the workspace's projects, with their tasks
-// when hydrated is set, and whether the page is the last.
-//
-// NOTE: every member can list every project, private ones included, but
-// Clockify lists only public projects and their own to regular members.
+// Projects returns one page of the workspace's projects that the actor may
+// see, with their tasks when hydrated is set, and whether the page is the
+// last.
 func (s *Service) Projects(ctx context.Context, a Actor, f ProjectFilter, hydrated bool) ([]ProjectView, bool, error) {
 	if len(f.UserGroupIDs) > 0 && f.ContainsGroup {
 		return []ProjectView{}, true, nil
 	}
+	f.Scope = a.ProjectScope()
 	var out []ProjectView
 	var last bool
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -403,6 +405,7 @@ func (s *Service) Projects(ctx context.Context, a Actor, f ProjectFilter, hydrat
 	if err != nil {
 		return nil, false, fmt.Errorf("list projects: %w", err)
 	}
+	a.redactProjectViews(out)
 	return out, last, nil
 }
 
@@ -445,6 +448,9 @@ func (s *Service) Project(ctx context.Context, a Actor, id string, hydrated bool
 		if err != nil {
 			return err
 		}
+		if err := a.RequireProjectRead(p); err != nil {
+			return err
+		}
 		views, err := projectViews(ctx, tx, a.Workspace.ID, []Project{p}, hydrated)
 		if err == nil {
 			v = views[0]
@@ -454,6 +460,8 @@ func (s *Service) Project(ctx context.Context, a Actor, id string, hydrated bool
 	if err != nil {
 		return ProjectView{}, fmt.Errorf("get project %s: %w", id, err)
 	}
+	a.redactProject(&v.Project)
+	a.redactTasks(v.Tasks)
 	return v, nil
 }
 
@@ -482,12 +490,16 @@ func (s *Service) CreateProject(ctx context.Context, a Actor, in NewProject) (Pr
 		if err := createTasks(ctx, tx, a.Workspace, p, in.Tasks); err != nil {
 			return err
 		}
+		if err := grantCreator(ctx, tx, a, p.ID); err != nil {
+			return err
+		}
 		p, err = tx.Project(ctx, a.Workspace.ID, p.ID)
 		return err
 	})
 	if err != nil {
 		return Project{}, fmt.Errorf("create project: %w", err)
 	}
+	a.redactProject(&p)
 	return p, nil
 }
 
@@ -556,6 +568,9 @@ func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in Pro
 		if err != nil {
 			return err
 		}
+		if err := a.RequireProjectRead(tpl); err != nil {
+			return err
+		}
 		p = tpl
 		p.ID, p.Name, p.Template, p.Archived = NewID(), name, false, false
 		if in.ClientID != nil {
@@ -586,26 +601,30 @@ func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in Pro
 				return err
 			}
 		}
+		if err := grantCreator(ctx, tx, a, p.ID); err != nil {
+			return err
+		}
 		p, err = tx.Project(ctx, a.Workspace.ID, p.ID)
 		return err
 	})
 	if err != nil {
 		return Project{}, fmt.Errorf("create project from template %s: %w", in.TemplateID, err)
 	}
+	a.redactProject(&p)
 	return p, nil
 }
 
 // changeProject runs change on the locked project, stores the result and
 // returns it as read back, with client name and tracked time.
 func (s *Service) changeProject(ctx context.Context, a Actor, id string, change func(Tx, *Project) error) (Project, error) {
-	if err := a.Require(EditProjects); err != nil {
-		return Project{}, err
-	}
 	var p Project
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
 		p, err = getProject(ctx, tx, a.Workspace.ID, id)
 		if err != nil {
+			return err
+		}
+		if err := a.RequireProjectEdit(p); err != nil {
 			return err
 		}
 		if err := change(tx, &p); err != nil {
@@ -620,6 +639,7 @@ func (s *Service) changeProject(ctx context.Context, a Actor, id string, change 
 	if err != nil {
 		return Project{}, fmt.Errorf("update project %s: %w", id, err)
 	}
+	a.redactProject(&p)
 	return p, nil
 }
 
@@ -763,7 +783,7 @@ func (s *Service) SetProjectMemberRate(ctx context.Context, a Actor, id, userID 
 // DeleteProject deletes an archived project with its tasks and memberships
 // and returns it. Its time entries are kept and still name the project id.
 func (s *Service) DeleteProject(ctx context.Context, a Actor, id string) (Project, error) {
-	if err := a.Require(EditProjects); err != nil {
+	if err := a.Require(DeleteProjects); err != nil {
 		return Project{}, err
 	}
 	var p Project
@@ -776,10 +796,22 @@ func (s *Service) DeleteProject(ctx context.Context, a Actor, id string) (Projec
 		if !p.Archived {
 			return Invalidf("Cannot delete an active project")
 		}
+		if err := tx.DeleteRolesOn(ctx, a.Workspace.ID, id); err != nil {
+			return err
+		}
 		return tx.DeleteProject(ctx, a.Workspace.ID, id)
 	})
 	if err != nil {
 		return Project{}, fmt.Errorf("delete project %s: %w", id, err)
 	}
 	return p, nil
+}
+
+// grantCreator makes the creator of a project its manager, as Clockify does.
+// Admins manage every project anyway, so they get no grant.
+func grantCreator(ctx context.Context, tx Tx, a Actor, projectID string) error {
+	if a.IsAdmin() {
+		return nil
+	}
+	return tx.CreateRole(ctx, RoleGrant{WorkspaceID: a.Workspace.ID, UserID: a.User.ID, Role: RoleProjectManager, EntityID: projectID})
 }

@@ -26,6 +26,8 @@ type Actor struct {
 	User      User
 	Workspace Workspace
 	Member    Member
+
+	manages management // filled by enter for members who are not admins
 }
 
 // HashAPIKey returns the form in which API keys are stored: the hex SHA-256
@@ -116,6 +118,11 @@ func enter(ctx context.Context, tx Tx, user User, workspaceID string) (Actor, er
 	}
 	if !a.Member.Joined() {
 		return Actor{}, ErrAccessDenied
+	}
+	if !a.IsAdmin() {
+		if err := loadManagement(ctx, tx, &a); err != nil {
+			return Actor{}, err
+		}
 	}
 	return a, nil
 }

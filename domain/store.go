@@ -38,6 +38,8 @@ type Tx interface {
 	TaskStore
 	TagStore
 	TimeEntryStore
+	RoleStore
+	UserGroupStore
 }
 
 // SortOrder is the direction of a list's sort.

@@ -117,10 +117,8 @@ func checkAssignees(ctx context.Context, tx Tx, workspaceID string, ids []string
 	return nil
 }
 
-// checkUserGroups checks the shape of user group ids.
-//
-// NOTE: user groups are not modelled, so ids of the right shape are stored
-// without checking that a group exists.
+// checkUserGroups checks the shape of user group ids and drops repeats.
+// userGroupsExist checks, inside the transaction, that the groups exist.
 func checkUserGroups(ids []string) ([]string, error) {
 	out := []string{}
 	for _, id := range ids {
@@ -132,6 +130,24 @@ func checkUserGroups(ids []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// userGroupsExist returns Clockify's error for the first id that names no
+// user group of the workspace.
+func userGroupsExist(ctx context.Context, tx Tx, workspaceID string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := tx.UserGroupsByID(ctx, workspaceID, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if !slices.ContainsFunc(found, func(g UserGroup) bool { return g.ID == id }) {
+			return Invalidf("User group '%s' doesn't belong to Workspace", id)
+		}
+	}
+	return nil
 }
 
 // getTaskProject returns the project that tasks are read or written under.
@@ -146,9 +162,14 @@ func getTaskProject(ctx context.Context, tx Tx, workspaceID, projectID string) (
 	return p, err
 }
 
-// getTask returns a task of an existing project of the workspace.
-func getTask(ctx context.Context, tx Tx, workspaceID, projectID, id string) (Task, error) {
-	if _, err := getTaskProject(ctx, tx, workspaceID, projectID); err != nil {
+// getTask returns a task of an existing project of the workspace, after
+// allow accepts the project.
+func getTask(ctx context.Context, tx Tx, workspaceID, projectID, id string, allow func(Project) error) (Task, error) {
+	p, err := getTaskProject(ctx, tx, workspaceID, projectID)
+	if err != nil {
+		return Task{}, err
+	}
+	if err := allow(p); err != nil {
 		return Task{}, err
 	}
 	if !ValidID(id) {
@@ -163,9 +184,6 @@ func getTask(ctx context.Context, tx Tx, workspaceID, projectID, id string) (Tas
 
 // CreateTask creates a task in a project of the actor's workspace.
 func (s *Service) CreateTask(ctx context.Context, a Actor, projectID string, in NewTask) (Task, error) {
-	if err := a.Require(CreateTasks); err != nil {
-		return Task{}, err
-	}
 	name, err := taskName(in.Name)
 	if err != nil {
 		return Task{}, err
@@ -199,7 +217,13 @@ func (s *Service) CreateTask(ctx context.Context, a Actor, projectID string, in 
 		if err != nil {
 			return err
 		}
+		if err := a.RequireTaskCreate(p); err != nil {
+			return err
+		}
 		if err := checkAssignees(ctx, tx, a.Workspace.ID, assignees); err != nil {
+			return err
+		}
+		if err := userGroupsExist(ctx, tx, a.Workspace.ID, groups); err != nil {
 			return err
 		}
 		t.Billable = p.Billable
@@ -211,6 +235,7 @@ func (s *Service) CreateTask(ctx context.Context, a Actor, projectID string, in 
 	if err != nil {
 		return Task{}, fmt.Errorf("create task in project %s: %w", projectID, err)
 	}
+	a.redactTask(&t)
 	return t, nil
 }
 
@@ -218,16 +243,20 @@ func (s *Service) CreateTask(ctx context.Context, a Actor, projectID string, in 
 func (s *Service) Tasks(ctx context.Context, a Actor, projectID string, f TaskFilter) ([]Task, bool, error) {
 	var list []Task
 	err := s.store.View(ctx, func(tx Tx) error {
-		if _, err := getTaskProject(ctx, tx, a.Workspace.ID, projectID); err != nil {
+		p, err := getTaskProject(ctx, tx, a.Workspace.ID, projectID)
+		if err != nil {
 			return err
 		}
-		var err error
+		if err := a.RequireProjectRead(p); err != nil {
+			return err
+		}
 		list, err = tx.Tasks(ctx, a.Workspace.ID, projectID, f)
 		return err
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("list tasks of project %s: %w", projectID, err)
 	}
+	a.redactTasks(list)
 	page, last := Cut(list, f.Page)
 	return page, last, nil
 }
@@ -237,20 +266,18 @@ func (s *Service) Task(ctx context.Context, a Actor, projectID, id string) (Task
 	var t Task
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
-		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id)
+		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id, a.RequireProjectRead)
 		return err
 	})
 	if err != nil {
 		return Task{}, fmt.Errorf("get task %s: %w", id, err)
 	}
+	a.redactTask(&t)
 	return t, nil
 }
 
 // UpdateTask changes a task as described on TaskUpdate.
 func (s *Service) UpdateTask(ctx context.Context, a Actor, projectID, id string, in TaskUpdate) (Task, error) {
-	if err := a.Require(EditTasks); err != nil {
-		return Task{}, err
-	}
 	if in.Name == nil {
 		return Task{}, Invalidf("Task name must not be null")
 	}
@@ -280,7 +307,7 @@ func (s *Service) UpdateTask(ctx context.Context, a Actor, projectID, id string,
 	var t Task
 	err = s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id)
+		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id, a.RequireProjectEdit)
 		if err != nil {
 			return err
 		}
@@ -303,6 +330,9 @@ func (s *Service) UpdateTask(ctx context.Context, a Actor, projectID, id string,
 			}
 		}
 		if in.UserGroupIDs != nil {
+			if err := userGroupsExist(ctx, tx, a.Workspace.ID, groups); err != nil {
+				return err
+			}
 			t.UserGroupIDs = groups
 		}
 		if in.Estimate != nil {
@@ -322,21 +352,19 @@ func (s *Service) UpdateTask(ctx context.Context, a Actor, projectID, id string,
 	if err != nil {
 		return Task{}, fmt.Errorf("update task %s: %w", id, err)
 	}
+	a.redactTask(&t)
 	return t, nil
 }
 
 // SetTaskRate sets a task's billable or cost rate in the workspace currency.
 func (s *Service) SetTaskRate(ctx context.Context, a Actor, projectID, id string, kind RateKind, c RateChange) (Task, error) {
-	if err := a.Require(EditProjects); err != nil {
-		return Task{}, err
-	}
 	if err := c.check(); err != nil {
 		return Task{}, err
 	}
 	var t Task
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id)
+		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id, a.RequireProjectEdit)
 		if err != nil {
 			return err
 		}
@@ -351,19 +379,17 @@ func (s *Service) SetTaskRate(ctx context.Context, a Actor, projectID, id string
 	if err != nil {
 		return Task{}, fmt.Errorf("set rate of task %s: %w", id, err)
 	}
+	a.redactTask(&t)
 	return t, nil
 }
 
 // DeleteTask deletes a DONE task and returns it. Time entries of the task
 // keep its id.
 func (s *Service) DeleteTask(ctx context.Context, a Actor, projectID, id string) (Task, error) {
-	if err := a.Require(EditTasks); err != nil {
-		return Task{}, err
-	}
 	var t Task
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id)
+		t, err = getTask(ctx, tx, a.Workspace.ID, projectID, id, a.RequireProjectEdit)
 		if err != nil {
 			return err
 		}
@@ -375,5 +401,6 @@ func (s *Service) DeleteTask(ctx context.Context, a Actor, projectID, id string)
 	if err != nil {
 		return Task{}, fmt.Errorf("delete task %s: %w", id, err)
 	}
+	a.redactTask(&t)
 	return t, nil
 }

@@ -86,7 +86,7 @@ func (v TimeEntryView) TotalBillable() int64 {
 // With fromEntryID, the fields the input leaves empty are copied from that
 // entry.
 func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, in TimeEntryInput, fromEntryID string) (TimeEntryView, error) {
-	if err := a.mayTouchEntriesOf(userID); err != nil {
+	if err := a.RequireEntriesOf(userID); err != nil {
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
@@ -128,6 +128,7 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("create time entry for user %s: %w", userID, err)
 	}
+	a.redactEntry(&view)
 	return view, nil
 }
 
@@ -164,16 +165,22 @@ func copyFromEntry(ctx context.Context, tx Tx, a Actor, fromEntryID string, in T
 func (s *Service) TimeEntry(ctx context.Context, a Actor, id string) (TimeEntryView, error) {
 	var view TimeEntryView
 	err := s.store.View(ctx, func(tx Tx) error {
-		e, err := getEntry(ctx, tx, a, id)
+		e, err := findEntry(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
-		view, err = entryView(ctx, tx, a.Workspace, e)
-		return err
+		if view, err = entryView(ctx, tx, a.Workspace, e); err != nil {
+			return err
+		}
+		if !a.CanSeeEntry(view.TimeEntry, view.Project) {
+			return ErrAccessDenied
+		}
+		return nil
 	})
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("get time entry %s: %w", id, err)
 	}
+	a.redactEntry(&view)
 	return view, nil
 }
 
@@ -204,6 +211,7 @@ func (s *Service) UpdateTimeEntry(ctx context.Context, a Actor, id string, in Ti
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("update time entry %s: %w", id, err)
 	}
+	a.redactEntry(&view)
 	return view, nil
 }
 
@@ -299,6 +307,9 @@ func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q
 			return err
 		}
 		f := entryFilter(q, m.User.Location())
+		if f.Scope, err = a.EntryScopeFor(userID); err != nil {
+			return err
+		}
 		list, err := tx.TimeEntries(ctx, a.Workspace.ID, userID, f)
 		if err != nil {
 			return err
@@ -310,6 +321,7 @@ func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q
 	if err != nil {
 		return nil, false, fmt.Errorf("list time entries of user %s: %w", userID, err)
 	}
+	a.redactEntries(views)
 	return views, last, nil
 }
 
@@ -338,26 +350,40 @@ func entryFilter(q TimeEntryQuery, loc *time.Location) TimeEntryFilter {
 }
 
 // RunningTimeEntries returns one page of the workspace's running entries
-// and whether it is the last page. Only those who may manage others' time
-// see them.
+// that the actor may see, and whether it is the last page.
 func (s *Service) RunningTimeEntries(ctx context.Context, a Actor, p Page) ([]TimeEntryView, bool, error) {
-	if err := a.Require(ManageOthersTime); err != nil {
-		return nil, false, err
-	}
 	var views []TimeEntryView
 	last := true
 	err := s.store.View(ctx, func(tx Tx) error {
-		list, err := tx.RunningEntries(ctx, a.Workspace.ID, p)
+		if a.IsAdmin() {
+			list, err := tx.RunningEntries(ctx, a.Workspace.ID, p)
+			if err != nil {
+				return err
+			}
+			list, last = Cut(list, p)
+			views, err = entryViews(ctx, tx, a.Workspace, list)
+			return err
+		}
+		// Each member runs at most one timer, so the whole list is short
+		// enough to filter here before cutting the page.
+		list, err := tx.RunningEntries(ctx, a.Workspace.ID, allRows)
 		if err != nil {
 			return err
 		}
-		list, last = Cut(list, p)
-		views, err = entryViews(ctx, tx, a.Workspace, list)
-		return err
+		all, err := entryViews(ctx, tx, a.Workspace, list)
+		if err != nil {
+			return err
+		}
+		all = slices.DeleteFunc(all, func(v TimeEntryView) bool { return !a.CanSeeEntry(v.TimeEntry, v.Project) })
+		start := min(p.Offset(), len(all))
+		end := min(start+p.Size, len(all))
+		views, last = all[start:end], end == len(all)
+		return nil
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("list running time entries: %w", err)
 	}
+	a.redactEntries(views)
 	return views, last, nil
 }
 
@@ -377,13 +403,16 @@ func (s *Service) TimeEntriesByID(ctx context.Context, a Actor, ids []string) ([
 		if err != nil {
 			return err
 		}
-		list = slices.DeleteFunc(list, func(e TimeEntry) bool { return a.mayTouchEntriesOf(e.UserID) != nil })
-		views, err = entryViews(ctx, tx, a.Workspace, list)
-		return err
+		if views, err = entryViews(ctx, tx, a.Workspace, list); err != nil {
+			return err
+		}
+		views = slices.DeleteFunc(views, func(v TimeEntryView) bool { return !a.CanSeeEntry(v.TimeEntry, v.Project) })
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("get time entries by id: %w", err)
 	}
+	a.redactEntries(views)
 	return views, nil
 }
 
@@ -391,7 +420,7 @@ func (s *Service) TimeEntriesByID(ctx context.Context, a Actor, ids []string) ([
 // returns a KindNotFound error with code 404, which clockify-cli reads as
 // "nothing to stop". A refused stop leaves the entry running.
 func (s *Service) StopTimer(ctx context.Context, a Actor, userID string, end time.Time) (TimeEntryView, error) {
-	if err := a.mayTouchEntriesOf(userID); err != nil {
+	if err := a.RequireEntriesOf(userID); err != nil {
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
@@ -419,13 +448,14 @@ func (s *Service) StopTimer(ctx context.Context, a Actor, userID string, end tim
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("stop timer of user %s: %w", userID, err)
 	}
+	a.redactEntry(&view)
 	return view, nil
 }
 
 // BulkEditTimeEntries replaces several entries of one user in one
 // transaction: when one item fails, nothing changes.
 func (s *Service) BulkEditTimeEntries(ctx context.Context, a Actor, userID string, edits []TimeEntryEdit) ([]TimeEntryView, error) {
-	if err := a.mayTouchEntriesOf(userID); err != nil {
+	if err := a.RequireEntriesOf(userID); err != nil {
 		return nil, err
 	}
 	if err := checkIDCount("bulk edit items", len(edits)); err != nil {
@@ -461,6 +491,7 @@ func (s *Service) BulkEditTimeEntries(ctx context.Context, a Actor, userID strin
 	if err != nil {
 		return nil, fmt.Errorf("bulk edit time entries of user %s: %w", userID, err)
 	}
+	a.redactEntries(views)
 	return views, nil
 }
 
@@ -482,7 +513,7 @@ func inIDOrder(list []TimeEntry, ids []string) []TimeEntry {
 // BulkDeleteTimeEntries deletes several entries of one user and returns
 // them. When one id is unknown or locked, nothing is deleted.
 func (s *Service) BulkDeleteTimeEntries(ctx context.Context, a Actor, userID string, ids []string) ([]TimeEntryView, error) {
-	if err := a.mayTouchEntriesOf(userID); err != nil {
+	if err := a.RequireEntriesOf(userID); err != nil {
 		return nil, err
 	}
 	ids = dedupe(ids)
@@ -523,13 +554,14 @@ func (s *Service) BulkDeleteTimeEntries(ctx context.Context, a Actor, userID str
 	if err != nil {
 		return nil, fmt.Errorf("bulk delete time entries of user %s: %w", userID, err)
 	}
+	a.redactEntries(views)
 	return views, nil
 }
 
 // DuplicateTimeEntry copies a finished entry of userID under a new id, with
 // the invoiced flag cleared. The copy passes the same checks as a create.
 func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id string) (TimeEntryView, error) {
-	if err := a.mayTouchEntriesOf(userID); err != nil {
+	if err := a.RequireEntriesOf(userID); err != nil {
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
@@ -560,6 +592,7 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("duplicate time entry %s: %w", id, err)
 	}
+	a.redactEntry(&view)
 	return view, nil
 }
 

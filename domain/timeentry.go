@@ -53,6 +53,8 @@ type TimeEntryFilter struct {
 	ProjectOrTask   bool     // only entries with a project or a task
 	InProgress      *bool    // true: running only, false: finished only
 	Page            Page
+	// Scope, when set, keeps only the entries another user may see.
+	Scope *EntryScope
 }
 
 // TimeEntryStore persists time entries.

@@ -33,15 +33,6 @@ func entryNotFound(workspaceID, id string) error {
 	return Invalidf("TIMEENTRY with id %s doesn't belong to WORKSPACE with id %s", id, workspaceID)
 }
 
-// mayTouchEntriesOf returns ErrAccessDenied unless the actor may read and
-// change userID's time entries: everyone may touch their own.
-func (a Actor) mayTouchEntriesOf(userID string) error {
-	if userID == a.User.ID {
-		return nil
-	}
-	return a.Require(ManageOthersTime)
-}
-
 // lockedBefore reports whether an entry starting at start lies before the
 // workspace lock date.
 func lockedBefore(ws Workspace, start time.Time) bool {
@@ -60,11 +51,8 @@ func checkLock(a Actor, start time.Time) error {
 }
 
 // entryMember returns the membership of the user whose entries a request
-// addresses, after checking that the actor may touch them.
+// addresses. The caller has checked the actor's rights on them.
 func entryMember(ctx context.Context, tx Tx, a Actor, userID string) (Member, error) {
-	if err := a.mayTouchEntriesOf(userID); err != nil {
-		return Member{}, err
-	}
 	if !ValidID(userID) {
 		return Member{}, Invalidf("USER with id %s doesn't belong to WORKSPACE with id %s", userID, a.Workspace.ID)
 	}
@@ -75,8 +63,17 @@ func entryMember(ctx context.Context, tx Tx, a Actor, userID string) (Member, er
 	return m, err
 }
 
-// getEntry returns an entry of the workspace that the actor may touch.
+// getEntry returns an entry of the workspace that the actor may change.
 func getEntry(ctx context.Context, tx Tx, a Actor, id string) (TimeEntry, error) {
+	e, err := findEntry(ctx, tx, a, id)
+	if err != nil {
+		return e, err
+	}
+	return e, a.RequireEntriesOf(e.UserID)
+}
+
+// findEntry returns an entry of the workspace without checking rights.
+func findEntry(ctx context.Context, tx Tx, a Actor, id string) (TimeEntry, error) {
 	if !ValidID(id) {
 		return TimeEntry{}, entryNotFound(a.Workspace.ID, id)
 	}
@@ -84,10 +81,7 @@ func getEntry(ctx context.Context, tx Tx, a Actor, id string) (TimeEntry, error)
 	if errors.Is(err, ErrNotFound) {
 		return TimeEntry{}, entryNotFound(a.Workspace.ID, id)
 	}
-	if err != nil {
-		return TimeEntry{}, err
-	}
-	return e, a.mayTouchEntriesOf(e.UserID)
+	return e, err
 }
 
 // entryOwner returns the id of the user an entry belongs to, read before the
@@ -181,6 +175,9 @@ func checkEntry(ctx context.Context, tx Tx, a Actor, e TimeEntry) (*Project, err
 	p, err := checkReferences(ctx, tx, e)
 	if err != nil {
 		return nil, err
+	}
+	if p != nil && !a.CanSeeProject(*p) {
+		return nil, ErrAccessDenied
 	}
 	if !e.Running() {
 		return p, checkRequired(a.Workspace.Settings, e)

@@ -54,13 +54,20 @@ type WorkspaceSettings struct {
 	OnlyAdminsCreateTask        bool       `json:"onlyAdminsCreateTask"`
 	OnlyAdminsSeeAllTimeEntries bool       `json:"onlyAdminsSeeAllTimeEntries"`
 	OnlyAdminsSeeBillableRates  bool       `json:"onlyAdminsSeeBillableRates"`
-	DefaultBillableProjects     bool       `json:"defaultBillableProjects"`
-	IsProjectPublicByDefault    bool       `json:"isProjectPublicByDefault"`
-	TimeRoundingInReports       bool       `json:"timeRoundingInReports"`
-	TimeTrackingMode            string     `json:"timeTrackingMode,omitempty"`
-	DurationFormat              string     `json:"durationFormat,omitempty"`
-	OnlyAdminsCanChangeBillable bool       `json:"onlyAdminsCanChangeBillableStatus"`
-	WorkingDays                 []string   `json:"workingDays,omitempty"`
+	// OnlyAdminsSeePublicProjectsEntries hides others' entries on public
+	// projects that a regular member has not joined.
+	OnlyAdminsSeePublicProjectsEntries bool     `json:"onlyAdminsSeePublicProjectsEntries"`
+	DefaultBillableProjects            bool     `json:"defaultBillableProjects"`
+	IsProjectPublicByDefault           bool     `json:"isProjectPublicByDefault"`
+	TimeRoundingInReports              bool     `json:"timeRoundingInReports"`
+	TimeTrackingMode                   string   `json:"timeTrackingMode,omitempty"`
+	DurationFormat                     string   `json:"durationFormat,omitempty"`
+	OnlyAdminsCanChangeBillable        bool     `json:"onlyAdminsCanChangeBillableStatus"`
+	WorkingDays                        []string `json:"workingDays,omitempty"`
+	// Round is how reports round each entry's duration when rounding is on.
+	Round RoundSetting `json:"round"`
+	// WeekStart is the first day of the workspace's weeks in reports.
+	WeekStart string `json:"weekStart,omitempty"`
 }
 
 // DefaultWorkspaceSettings are the settings of a new workspace, as in a new
@@ -72,6 +79,8 @@ func DefaultWorkspaceSettings() WorkspaceSettings {
 		TimeTrackingMode:         "DEFAULT",
 		DurationFormat:           "FULL",
 		WorkingDays:              []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"},
+		Round:                    RoundSetting{Mode: RoundNearest, Minutes: 15},
+		WeekStart:                "MONDAY",
 	}
 }
 

@@ -16,6 +16,9 @@ import (
 type WorkspaceView struct {
 	Workspace Workspace
 	Members   []Member
+	// RatesHidden is set when the reader may not see rates: the view's
+	// rates are cleared, and responses show null for them.
+	RatesHidden bool
 }
 
 // RateKind selects the billable (hourly) or the cost rate.
@@ -66,8 +69,9 @@ func isCurrencyCode(s string) bool {
 }
 
 // Workspaces returns the workspaces the user belongs to, oldest first. With
-// roles (OWNER, WORKSPACE_ADMIN), it keeps the workspaces where the user has
-// one of them. An owner matches only OWNER, not WORKSPACE_ADMIN.
+// roles (OWNER, WORKSPACE_ADMIN, TEAM_MANAGER, PROJECT_MANAGER), it keeps the
+// workspaces where the user has one of them. An owner matches only OWNER,
+// not WORKSPACE_ADMIN.
 func (s *Service) Workspaces(ctx context.Context, u User, roles []string) ([]WorkspaceView, error) {
 	var out []WorkspaceView
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -79,13 +83,20 @@ func (s *Service) Workspaces(ctx context.Context, u User, roles []string) ([]Wor
 			if !m.Joined() {
 				continue
 			}
-			if len(roles) > 0 && !slices.Contains(roles, clockifyRole(m.Role)) {
-				continue
+			if len(roles) > 0 {
+				held, err := heldRoles(ctx, tx, m)
+				if err != nil {
+					return err
+				}
+				if !slices.ContainsFunc(roles, func(r string) bool { return slices.Contains(held, r) }) {
+					continue
+				}
 			}
 			v, err := workspaceView(ctx, tx, m.WorkspaceID)
 			if err != nil {
 				return err
 			}
+			Actor{User: u, Workspace: v.Workspace, Member: m}.redactWorkspace(&v)
 			out = append(out, v)
 		}
 		return nil
@@ -96,12 +107,15 @@ func (s *Service) Workspaces(ctx context.Context, u User, roles []string) ([]Wor
 	return out, nil
 }
 
-// clockifyRole names a role as the roles filter of GET /workspaces does.
-func clockifyRole(r Role) string {
-	if r == RoleAdmin {
-		return "WORKSPACE_ADMIN"
+// heldRoles names the roles the member holds in its workspace, as the roles
+// filter of GET /workspaces spells them.
+func heldRoles(ctx context.Context, tx Tx, m Member) ([]string, error) {
+	held := []string{clockifyRole(m.Role)}
+	grants, err := tx.RolesOf(ctx, m.WorkspaceID, m.UserID)
+	for _, g := range grants {
+		held = append(held, string(g.Role))
 	}
-	return string(r)
+	return held, err
 }
 
 // workspaceView reads a workspace with all its members.
@@ -156,6 +170,7 @@ func (s *Service) Workspace(ctx context.Context, a Actor) (WorkspaceView, error)
 	if err != nil {
 		return WorkspaceView{}, fmt.Errorf("get workspace %s: %w", a.Workspace.ID, err)
 	}
+	a.redactWorkspace(&out)
 	return out, nil
 }
 
@@ -220,6 +235,7 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 	if err != nil {
 		return nil, false, fmt.Errorf("list members of %s: %w", a.Workspace.ID, err)
 	}
+	a.redactMembers(list)
 	page, last := Cut(list, f.Page)
 	return page, last, nil
 }

@@ -229,7 +229,25 @@ func projectWhere(workspaceID string, f domain.ProjectFilter) where {
 		}
 		w.add(op+"(SELECT pm.project_id FROM project_members pm"+sub.sql()+")", sub.args...)
 	}
+	if f.Scope != nil {
+		cond, args := projectScopeSQL(f.Scope)
+		w.add(cond, args...)
+	}
 	return w
+}
+
+// projectScopeSQL is the condition that keeps the projects of a scope:
+// public ones, those the user is a member of and those listed.
+func projectScopeSQL(s *domain.ProjectScope) (string, []any) {
+	cond := "(p.public = ? OR p.id IN (SELECT pm.project_id FROM project_members pm WHERE pm.user_id = ?)"
+	args := []any{true, s.UserID}
+	if len(s.ProjectIDs) > 0 {
+		cond += " OR p.id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(s.ProjectIDs)), ",") + ")"
+		for _, id := range s.ProjectIDs {
+			args = append(args, id)
+		}
+	}
+	return cond + ")", args
 }
 
 // sortProjectsInGo orders the whole filtered list by BUDGET or PROGRESS,

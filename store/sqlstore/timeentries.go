@@ -138,6 +138,10 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 	if f.ProjectOrTask {
 		w.add("(e.project_id <> '' OR e.task_id <> '')")
 	}
+	if f.Scope != nil {
+		cond, args := entryScopeSQL(workspaceID, f.Scope)
+		w.add(cond, args...)
+	}
 	if f.InProgress != nil {
 		if *f.InProgress {
 			w.add("e.end_at IS NULL")
@@ -243,4 +247,31 @@ func (t *Tx) LockTimer(ctx context.Context, workspaceID, userID string) error {
 		return fmt.Errorf("sqlstore: locking the timer of user %s in workspace %s: %w", userID, workspaceID, err)
 	}
 	return rows.Close()
+}
+
+// entryScopeSQL is the condition that keeps the entries a scope makes
+// visible: those on its projects and, with a viewer, those without a
+// project, on the viewer's projects and, with Public, on public projects.
+func entryScopeSQL(workspaceID string, s *domain.EntryScope) (string, []any) {
+	var parts []string
+	var args []any
+	if len(s.ProjectIDs) > 0 {
+		parts = append(parts, "e.project_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(s.ProjectIDs)), ",")+")")
+		for _, id := range s.ProjectIDs {
+			args = append(args, id)
+		}
+	}
+	if s.ViewerID != "" {
+		parts = append(parts, "e.project_id = ''",
+			"e.project_id IN (SELECT pm.project_id FROM project_members pm WHERE pm.user_id = ?)")
+		args = append(args, s.ViewerID)
+		if s.Public {
+			parts = append(parts, "e.project_id IN (SELECT p.id FROM projects p WHERE p.workspace_id = ? AND p.public = ?)")
+			args = append(args, workspaceID, true)
+		}
+	}
+	if len(parts) == 0 {
+		return "1 = 0", nil
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }
