@@ -888,7 +888,7 @@ func TestClockifyCLITimeEntries(t *testing.T) {
 		owner := newCLIClient(t, env, env.Owner.Key)
 		ws := env.Owner.WorkspaceID
 		env.MustDo(t, http.MethodPut, "/v1/workspaces/{ws}/hourly-rate", "",
-			map[string]any{"amount": 2000, "currency": "USD"}, http.StatusOK)
+			map[string]any{"amount": 2000, "currency": "USD", "since": "2020-01-01T00:00:00Z"}, http.StatusOK)
 
 		project := mustAddProject(t, owner, ws, "Tracked")
 		other := mustAddProject(t, owner, ws, "Other")

@@ -19,7 +19,7 @@ func TestRateLimits(t *testing.T) {
 				Body: `{"amount":100,"currency":"dollars"}`, Status: 400,
 				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "dollars")}},
 			{Name: "max amount is fine", Method: "PUT", Path: "/v1/workspaces/{ws}/hourly-rate",
-				Body: `{"amount":100000000000,"currency":"eur"}`, Status: 200,
+				Body: `{"amount":100000000000,"currency":"eur","since":"2020-01-01T00:00:00Z"}`, Status: 200,
 				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 100000000000), apitest.Equal("hourlyRate.currency", "EUR")}},
 			{Name: "billable total stays positive", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
 				Body: `{"start":"2024-01-01T00:00:00Z","end":"2024-01-01T02:00:00Z","billable":true}`, Status: 201,

@@ -681,12 +681,14 @@ func TestTimeEntryHydratedAndRates(t *testing.T) {
 		seedEntryRefs(t, env)
 		member := env.NewUser(t, "rated", domain.RoleUser, "UTC")
 		env.Vars["me"], env.Vars["member"] = env.Owner.UserID, member.UserID
-		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{"amount": 1000, "currency": "EUR"}, http.StatusOK)
-		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/cost-rate", "", map[string]any{"amount": 400}, http.StatusOK)
-		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/users/{member}/hourly-rate", "", map[string]any{"amount": 2000}, http.StatusOK)
-		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/projects/{other}", "", map[string]any{"hourlyRate": map[string]any{"amount": 3000}}, http.StatusOK)
+		// The rates apply from a since before every entry below.
+		since := "2024-01-01T00:00:00Z"
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{"amount": 1000, "currency": "EUR", "since": since}, http.StatusOK)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/cost-rate", "", map[string]any{"amount": 400, "since": since}, http.StatusOK)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/users/{member}/hourly-rate", "", map[string]any{"amount": 2000, "since": since}, http.StatusOK)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/projects/{other}", "", map[string]any{"hourlyRate": map[string]any{"amount": 3000, "since": since}}, http.StatusOK)
 		env.MustDo(t, "PATCH", "/v1/workspaces/{ws}/projects/{project}/memberships", "", map[string]any{"memberships": []map[string]any{
-			{"userId": member.UserID, "hourlyRate": map[string]any{"amount": 4000}},
+			{"userId": member.UserID, "hourlyRate": map[string]any{"amount": 4000, "since": since}},
 		}}, http.StatusOK)
 
 		// Each entry lasts 1h30m and is billable, so totalBillable is 1.5 times the rate.

@@ -379,6 +379,33 @@ func createTasks(ctx context.Context, tx Tx, ws Workspace, p Project, in []NewTa
 		if err := taskConflict(tx.CreateTask(ctx, t), t.Name); err != nil {
 			return err
 		}
+		for kind, c := range map[RateKind]*RateChange{HourlyRate: nt.HourlyRate, CostRate: nt.CostRate} {
+			rate := RateRecord{Kind: kind, Level: LevelTask, ProjectID: p.ID, TaskID: t.ID}
+			if err := recordChange(ctx, tx, ws, rate, c, RatesBeginning); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// recordNewProjectRates records the rates of a project create: the
+// project's and its members'. Without since they apply from the beginning,
+// because the project has no entries yet.
+func recordNewProjectRates(ctx context.Context, tx Tx, ws Workspace, projectID string, in NewProject) error {
+	for kind, c := range map[RateKind]*RateChange{HourlyRate: in.HourlyRate, CostRate: in.CostRate} {
+		rate := RateRecord{Kind: kind, Level: LevelProject, ProjectID: projectID}
+		if err := recordChange(ctx, tx, ws, rate, c, RatesBeginning); err != nil {
+			return err
+		}
+	}
+	for _, m := range in.Members {
+		for kind, c := range map[RateKind]*RateChange{HourlyRate: m.HourlyRate, CostRate: m.CostRate} {
+			rate := RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: projectID, UserID: m.UserID}
+			if err := recordChange(ctx, tx, ws, rate, c, RatesBeginning); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -493,6 +520,9 @@ func (s *Service) CreateProject(ctx context.Context, a Actor, in NewProject) (Pr
 		if err := grantCreator(ctx, tx, a, p.ID); err != nil {
 			return err
 		}
+		if err := recordNewProjectRates(ctx, tx, a.Workspace, p.ID, in); err != nil {
+			return err
+		}
 		p, err = tx.Project(ctx, a.Workspace.ID, p.ID)
 		return err
 	})
@@ -595,13 +625,16 @@ func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in Pro
 		if err != nil {
 			return err
 		}
-		for _, t := range tasks {
-			t.ID, t.ProjectID = NewID(), p.ID
-			if err := taskConflict(tx.CreateTask(ctx, t), t.Name); err != nil {
+		for i := range tasks {
+			tasks[i].ID, tasks[i].ProjectID = NewID(), p.ID
+			if err := taskConflict(tx.CreateTask(ctx, tasks[i]), tasks[i].Name); err != nil {
 				return err
 			}
 		}
 		if err := grantCreator(ctx, tx, a, p.ID); err != nil {
+			return err
+		}
+		if err := recordCopiedRates(ctx, tx, a.Workspace, p, tasks); err != nil {
 			return err
 		}
 		p, err = tx.Project(ctx, a.Workspace.ID, p.ID)
@@ -688,6 +721,12 @@ func (s *Service) UpdateProject(ctx context.Context, a Actor, id string, in Proj
 				return err
 			}
 		}
+		for kind, c := range map[RateKind]*RateChange{HourlyRate: in.HourlyRate, CostRate: in.CostRate} {
+			rate := RateRecord{Kind: kind, Level: LevelProject, ProjectID: p.ID}
+			if err := recordChange(ctx, tx, a.Workspace, rate, c, tx.Now()); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 }
@@ -724,6 +763,9 @@ func (s *Service) ReplaceProjectMembers(ctx context.Context, a Actor, id string,
 		if err != nil {
 			return err
 		}
+		if err := recordMemberChanges(ctx, tx, a.Workspace, p.ID, p.Members, members); err != nil {
+			return err
+		}
 		p.Members = list
 		return nil
 	})
@@ -735,6 +777,9 @@ func (s *Service) AddProjectMembers(ctx context.Context, a Actor, id string, use
 	return s.changeProject(ctx, a, id, func(tx Tx, p *Project) error {
 		for _, uid := range userIDs {
 			if remove {
+				if err := unsetMemberRates(ctx, tx, a.Workspace, p, uid); err != nil {
+					return err
+				}
 				p.Members = slices.DeleteFunc(p.Members, func(m ProjectMember) bool { return m.UserID == uid })
 				continue
 			}
@@ -766,7 +811,7 @@ func (s *Service) SetProjectMemberRate(ctx context.Context, a Actor, id, userID 
 	if err != nil {
 		return Project{}, err
 	}
-	return s.changeProject(ctx, a, id, func(_ Tx, p *Project) error {
+	return s.changeProject(ctx, a, id, func(tx Tx, p *Project) error {
 		i := slices.IndexFunc(p.Members, func(m ProjectMember) bool { return m.UserID == userID })
 		if i < 0 {
 			return Invalidf("User %s is not a member of project %s; add the user to the project first", userID, p.ID)
@@ -776,7 +821,8 @@ func (s *Service) SetProjectMemberRate(ctx context.Context, a Actor, id, userID 
 		} else {
 			p.Members[i].CostRate = rate
 		}
-		return nil
+		record := RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: p.ID, UserID: userID}
+		return recordChange(ctx, tx, a.Workspace, record, &c, tx.Now())
 	})
 }
 

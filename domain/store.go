@@ -40,6 +40,7 @@ type Tx interface {
 	TimeEntryStore
 	RoleStore
 	UserGroupStore
+	RateStore
 }
 
 // SortOrder is the direction of a list's sort.

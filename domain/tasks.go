@@ -374,7 +374,11 @@ func (s *Service) SetTaskRate(ctx context.Context, a Actor, projectID, id string
 		} else {
 			t.CostRate = r
 		}
-		return tx.UpdateTask(ctx, t)
+		if err := tx.UpdateTask(ctx, t); err != nil {
+			return err
+		}
+		rate := RateRecord{Kind: kind, Level: LevelTask, ProjectID: t.ProjectID, TaskID: t.ID}
+		return recordChange(ctx, tx, a.Workspace, rate, &c, tx.Now())
 	})
 	if err != nil {
 		return Task{}, fmt.Errorf("set rate of task %s: %w", id, err)

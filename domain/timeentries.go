@@ -54,30 +54,22 @@ type TimeEntryQuery struct {
 }
 
 // TimeEntryView is an entry with what responses show next to it: the
-// referenced project, task, tags and user, the rates that apply and the lock.
+// referenced project, task, tags and user and the lock.
 type TimeEntryView struct {
 	TimeEntry
-	Locked     bool     // the entry starts before the workspace lock date
-	Project    *Project // nil without a project or when it was deleted
-	Task       *Task
-	Tags       []Tag // in the entry's tag order; deleted tags are left out
-	User       User
-	HourlyRate *Rate
-	CostRate   *Rate
+	Locked  bool     // the entry starts before the workspace lock date
+	Project *Project // nil without a project or when it was deleted
+	Task    *Task
+	Tags    []Tag // in the entry's tag order; deleted tags are left out
+	User    User
 }
 
-// TotalBillable is the amount the entry earns in minor units, rounded to the
-// nearest unit: the hourly rate times the duration, or 0 when the entry is
-// not billable or still running.
+// TotalBillable is the amount the entry earns in minor units, as
+// EntryAmounts computes it: 0 when the entry is not billable or still
+// running.
 func (v TimeEntryView) TotalBillable() int64 {
-	if !v.Billable || v.HourlyRate == nil {
-		return 0
-	}
-	// Whole hours and the remainder apart, so that the products stay inside
-	// int64 for every rate up to MaxRateAmount.
-	seconds := int64(v.Duration() / time.Second)
-	hours, rest := seconds/3600, seconds%3600
-	return v.HourlyRate.Amount*hours + (v.HourlyRate.Amount*rest+1800)/3600
+	billable, _ := EntryAmounts(v.TimeEntry, v.Duration())
+	return billable
 }
 
 // CreateTimeEntry creates an entry for userID, who is the actor or, for
@@ -118,6 +110,9 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 			if err := stopOtherTimer(ctx, tx, a, userID, e.Start, ""); err != nil {
 				return err
 			}
+		}
+		if err := resolveEntry(ctx, tx, a.Workspace, &e); err != nil {
+			return err
 		}
 		if err := runningConflict(tx.CreateTimeEntry(ctx, e), userID); err != nil {
 			return err
@@ -245,6 +240,9 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 		if err := stopOtherTimer(ctx, tx, a, userID, e.Start, e.ID); err != nil {
 			return e, err
 		}
+	}
+	if err := resolveEntry(ctx, tx, a.Workspace, &e); err != nil {
+		return e, err
 	}
 	return e, runningConflict(tx.UpdateTimeEntry(ctx, e), userID)
 }
@@ -581,6 +579,9 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 		}
 		e.ID, e.CreatedAt, e.Invoiced = NewID(), tx.Now(), false
 		if _, err := checkEntry(ctx, tx, a, e); err != nil {
+			return err
+		}
+		if err := resolveEntry(ctx, tx, a.Workspace, &e); err != nil {
 			return err
 		}
 		if err := tx.CreateTimeEntry(ctx, e); err != nil {

@@ -33,22 +33,3 @@ func TestWallClock(t *testing.T) {
 		}
 	}
 }
-
-func TestTotalBillableLargeValues(t *testing.T) {
-	start := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(2199, 12, 31, 23, 59, 59, 0, time.UTC)
-	v := TimeEntryView{TimeEntry: TimeEntry{Billable: true, Start: start, End: &end},
-		HourlyRate: &Rate{Amount: MaxRateAmount, Currency: "USD"}}
-	seconds := int64(end.Sub(start) / time.Second)
-	want := MaxRateAmount*(seconds/3600) + (MaxRateAmount*(seconds%3600)+1800)/3600
-	if got := v.TotalBillable(); got != want || got <= 0 {
-		t.Errorf("TotalBillable = %d, want %d", got, want)
-	}
-
-	half := start.Add(90 * time.Minute)
-	v = TimeEntryView{TimeEntry: TimeEntry{Billable: true, Start: start, End: &half},
-		HourlyRate: &Rate{Amount: 1001, Currency: "USD"}}
-	if got := v.TotalBillable(); got != 1502 {
-		t.Errorf("TotalBillable for 1.5 h at 1001 = %d, want 1502 (1501.5 rounded)", got)
-	}
-}

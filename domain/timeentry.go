@@ -27,6 +27,12 @@ type TimeEntry struct {
 	Type        string
 	Invoiced    bool
 	CreatedAt   time.Time
+	// HourlyRate and CostRate are the rates in effect when the entry
+	// starts, as ResolveEntryRates resolves them. The store keeps them
+	// with the entry and fills them on every read, in the workspace
+	// currency, so that amounts need no further queries.
+	HourlyRate *Rate
+	CostRate   *Rate
 }
 
 // Duration is the entry's length in whole seconds, or 0 while it runs.

@@ -15,7 +15,7 @@ func entryView(ctx context.Context, tx Tx, ws Workspace, e TimeEntry) (TimeEntry
 }
 
 // entryViews reads what responses show next to each entry: its project,
-// task, tags, user and the rates that apply. Each project, task and member
+// task, tags and user. The rates come with the entry from the store. Each project, task and member
 // is read once, and the tags of all entries with one query.
 func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]TimeEntryView, error) {
 	r := viewReader{ctx: ctx, tx: tx, ws: ws, projects: map[string]*Project{}, tasks: map[string]*Task{},
@@ -51,51 +51,9 @@ func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]T
 		if m != nil {
 			v.User = m.User
 		}
-		v.HourlyRate, v.CostRate = entryRates(ws, m, v.Project)
 		views[i] = v
 	}
 	return views, nil
-}
-
-// entryRates resolves the billable and cost rates of an entry, the most
-// specific level first: the user's project membership, the project, the
-// user's workspace membership, the workspace.
-//
-// NOTE: task rates are not consulted. Clockify's help pages place them
-// between the project membership and the project, but disagree on the rest.
-func entryRates(ws Workspace, m *Member, p *Project) (hourly, cost *Rate) {
-	var levels [][2]*Rate
-	if p != nil && m != nil {
-		for _, pm := range p.Members {
-			if pm.UserID == m.UserID {
-				levels = append(levels, [2]*Rate{pm.HourlyRate, pm.CostRate})
-			}
-		}
-	}
-	if p != nil {
-		levels = append(levels, [2]*Rate{p.HourlyRate, p.CostRate})
-	}
-	if m != nil {
-		levels = append(levels, [2]*Rate{m.HourlyRate, m.CostRate})
-	}
-	workspaceHourly := ws.HourlyRate
-	levels = append(levels, [2]*Rate{&workspaceHourly, ws.CostRate})
-	for _, l := range levels {
-		if hourly == nil && l[0] != nil {
-			hourly = withCurrency(*l[0], ws.Currency)
-		}
-		if cost == nil && l[1] != nil {
-			cost = withCurrency(*l[1], ws.Currency)
-		}
-	}
-	return hourly, cost
-}
-
-func withCurrency(r Rate, currency string) *Rate {
-	if r.Currency == "" {
-		r.Currency = currency
-	}
-	return &r
 }
 
 // viewReader caches the reads of one entryViews call. A project, task or

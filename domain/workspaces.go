@@ -29,11 +29,11 @@ const (
 	CostRate
 )
 
-// RateChange is a request to set a rate. Since is accepted for
-// compatibility.
-//
-// TODO: rates have no history yet, so a change applies to all entries, past
-// ones included, whatever Since is.
+// RateChange is a request to set a rate. The rate applies to the entries
+// that start at or after Since (until the rate's next change), and those
+// entries take the new rate at once. Without Since it applies to entries
+// that start from the time of the request on, except on a create, where the
+// rates of the new entity apply to all its entries.
 type RateChange struct {
 	Amount   int64
 	Currency string
@@ -200,6 +200,9 @@ func (s *Service) SetWorkspaceRate(ctx context.Context, a Actor, kind RateKind, 
 		if err := tx.UpdateWorkspace(ctx, w); err != nil {
 			return err
 		}
+		if err := recordChange(ctx, tx, w, RateRecord{Kind: kind, Level: LevelWorkspace}, &c, tx.Now()); err != nil {
+			return err
+		}
 		out, err = workspaceView(ctx, tx, w.ID)
 		return err
 	})
@@ -309,15 +312,35 @@ func (s *Service) SetMemberRate(ctx context.Context, a Actor, userID string, kin
 	if err := c.check(); err != nil {
 		return WorkspaceView{}, err
 	}
-	return s.updateMember(ctx, a, userID, func(m *Member) error {
+	var out WorkspaceView
+	err := s.store.Update(ctx, func(tx Tx) error {
+		m, err := tx.Member(ctx, a.Workspace.ID, userID)
+		if errors.Is(err, ErrNotFound) {
+			return notBelong("User")
+		}
+		if err != nil {
+			return err
+		}
 		r := &Rate{Amount: c.Amount, Currency: a.Workspace.Currency}
 		if kind == HourlyRate {
 			m.HourlyRate = r
 		} else {
 			m.CostRate = r
 		}
-		return nil
+		if err := tx.UpdateMember(ctx, m); err != nil {
+			return err
+		}
+		rate := RateRecord{Kind: kind, Level: LevelMember, UserID: userID}
+		if err := recordChange(ctx, tx, a.Workspace, rate, &c, tx.Now()); err != nil {
+			return err
+		}
+		out, err = workspaceView(ctx, tx, a.Workspace.ID)
+		return err
 	})
+	if err != nil {
+		return WorkspaceView{}, fmt.Errorf("set rate of member %s of %s: %w", userID, a.Workspace.ID, err)
+	}
+	return out, nil
 }
 
 func (s *Service) updateMember(ctx context.Context, a Actor, userID string, change func(*Member) error) (WorkspaceView, error) {

@@ -9,18 +9,24 @@ import (
 	"github.com/punchclock/punchclock/domain"
 )
 
+// entryColumns reads an entry with its resolved rates and the workspace
+// currency they are in.
 const entryColumns = `e.id, e.workspace_id, e.user_id, e.description, e.project_id, e.task_id, e.billable,
-	e.start_at, e.end_at, e.type, e.invoiced, e.created_at`
+	e.start_at, e.end_at, e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate,
+	(SELECT w.currency FROM workspaces w WHERE w.id = e.workspace_id)`
 
 func scanEntry(s scanner) (domain.TimeEntry, error) {
 	var e domain.TimeEntry
 	var start, created int64
-	var end sql.NullInt64
+	var end, hourly, cost sql.NullInt64
+	var currency string
 	err := s.Scan(&e.ID, &e.WorkspaceID, &e.UserID, &e.Description, &e.ProjectID, &e.TaskID, &e.Billable,
-		&start, &end, &e.Type, &e.Invoiced, &created)
+		&start, &end, &e.Type, &e.Invoiced, &created, &hourly, &cost, &currency)
 	e.Start = fromMillis(start)
 	e.End = fromNullMillis(end)
 	e.CreatedAt = fromMillis(created)
+	e.HourlyRate = fromNullRate(hourly, currency)
+	e.CostRate = fromNullRate(cost, currency)
 	return e, err
 }
 
@@ -185,9 +191,10 @@ func (t *Tx) RunningEntries(ctx context.Context, workspaceID string, p domain.Pa
 // CreateTimeEntry inserts e with its tags.
 func (t *Tx) CreateTimeEntry(ctx context.Context, e domain.TimeEntry) error {
 	const q = `INSERT INTO time_entries (id, workspace_id, user_id, description, project_id, task_id, billable,
-		start_at, end_at, type, invoiced, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		start_at, end_at, type, invoiced, created_at, hourly_rate, cost_rate)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	_, err := t.exec(ctx, q, e.ID, e.WorkspaceID, e.UserID, e.Description, e.ProjectID, e.TaskID, e.Billable,
-		millis(e.Start), nullMillis(e.End), e.Type, e.Invoiced, millis(e.CreatedAt))
+		millis(e.Start), nullMillis(e.End), e.Type, e.Invoiced, millis(e.CreatedAt), nullRate(e.HourlyRate), nullRate(e.CostRate))
 	if err == nil {
 		err = t.insertEntryTags(ctx, e)
 	}
@@ -200,9 +207,9 @@ func (t *Tx) CreateTimeEntry(ctx context.Context, e domain.TimeEntry) error {
 // UpdateTimeEntry writes every field of e and replaces its tags.
 func (t *Tx) UpdateTimeEntry(ctx context.Context, e domain.TimeEntry) error {
 	const q = `UPDATE time_entries SET description = ?, project_id = ?, task_id = ?, billable = ?, start_at = ?,
-		end_at = ?, type = ?, invoiced = ? WHERE workspace_id = ? AND id = ?`
+		end_at = ?, type = ?, invoiced = ?, hourly_rate = ?, cost_rate = ? WHERE workspace_id = ? AND id = ?`
 	err := t.execOne(ctx, q, e.Description, e.ProjectID, e.TaskID, e.Billable, millis(e.Start), nullMillis(e.End),
-		e.Type, e.Invoiced, e.WorkspaceID, e.ID)
+		e.Type, e.Invoiced, nullRate(e.HourlyRate), nullRate(e.CostRate), e.WorkspaceID, e.ID)
 	if err == nil {
 		_, err = t.exec(ctx, `DELETE FROM time_entry_tags WHERE entry_id = ?`, e.ID)
 	}

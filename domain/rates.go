@@ -1,0 +1,487 @@
+package domain
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+)
+
+// RateLevel is the entity a rate is set on.
+type RateLevel string
+
+// Rate levels, from the least to the most specific.
+const (
+	LevelWorkspace     RateLevel = "WORKSPACE"
+	LevelMember        RateLevel = "MEMBER"         // a workspace member, keyed by UserID
+	LevelProject       RateLevel = "PROJECT"        // keyed by ProjectID
+	LevelTask          RateLevel = "TASK"           // keyed by ProjectID and TaskID
+	LevelProjectMember RateLevel = "PROJECT_MEMBER" // keyed by ProjectID and UserID
+)
+
+// RatesBeginning is the Since of rates that apply to every entry, however
+// early it starts: the rates a workspace had before rates had a history, and
+// the rates an entity is created with when the request gives no since. It is
+// 0001-01-01T00:00:00Z, the earliest instant the stores keep.
+var RatesBeginning = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// RateRecord is one change in a rate history: from Since on, the rate of
+// Kind at Level (for the entity named by the ids the level uses) is Amount,
+// in minor units per hour, or unset when Amount is nil. A record applies
+// until the next record of the same rate.
+type RateRecord struct {
+	WorkspaceID string
+	Kind        RateKind
+	Level       RateLevel
+	UserID      string
+	ProjectID   string
+	TaskID      string
+	Since       time.Time
+	Amount      *int64
+}
+
+// RateScope selects the rate records that can apply to entries of some users
+// and projects: every workspace record, the member records of UserIDs and
+// the project, task and project-member records of ProjectIDs. All selects
+// the whole history of the workspace.
+type RateScope struct {
+	All        bool
+	UserIDs    []string
+	ProjectIDs []string
+}
+
+// EntryRateFilter selects time entries whose rates a rate change may alter:
+// those of the workspace that start at or after From and before Before (no
+// bound when nil), narrowed by the ids that are set. Entries come in
+// (start, id) order, after the entry AfterStart/AfterID when AfterID is set,
+// at most Limit of them.
+type EntryRateFilter struct {
+	UserID     string
+	ProjectID  string
+	TaskID     string
+	From       time.Time
+	Before     *time.Time
+	AfterStart time.Time
+	AfterID    string
+	Limit      int
+}
+
+// RateStore persists rate histories and the rates resolved onto entries.
+type RateStore interface {
+	// RateRecords returns the workspace's rate records that s selects, in
+	// no particular order.
+	RateRecords(ctx context.Context, workspaceID string, s RateScope) ([]RateRecord, error)
+	// PutRateRecord stores r, replacing the record of the same rate with
+	// the same Since.
+	PutRateRecord(ctx context.Context, r RateRecord) error
+	// EntriesForRates returns the entries f selects with the fields that
+	// rate resolution reads: id, user, project, task, start and the
+	// resolved rates. Tags and the other fields are left empty.
+	EntriesForRates(ctx context.Context, workspaceID string, f EntryRateFilter) ([]TimeEntry, error)
+	// SetEntryRates writes hourly and cost as the resolved rates of the
+	// entries with the given ids.
+	SetEntryRates(ctx context.Context, workspaceID string, ids []string, hourly, cost *int64) error
+}
+
+// rateKey names one rate: a kind at one level of one entity.
+type rateKey struct {
+	kind      RateKind
+	level     RateLevel
+	userID    string
+	projectID string
+	taskID    string
+}
+
+func keyOf(r RateRecord) rateKey {
+	return rateKey{kind: r.Kind, level: r.Level, userID: r.UserID, projectID: r.ProjectID, taskID: r.TaskID}
+}
+
+// RateBook is a workspace's rate history indexed for resolving the rates of
+// many entries without further queries.
+type RateBook struct {
+	currency string
+	history  map[rateKey][]RateRecord // each sorted by Since
+}
+
+// NewRateBook indexes records, all of one workspace whose currency is
+// currency.
+func NewRateBook(currency string, records []RateRecord) *RateBook {
+	b := &RateBook{currency: currency, history: map[rateKey][]RateRecord{}}
+	for _, r := range records {
+		k := keyOf(r)
+		b.history[k] = append(b.history[k], r)
+	}
+	for _, list := range b.history {
+		sort.Slice(list, func(i, j int) bool { return list[i].Since.Before(list[j].Since) })
+	}
+	return b
+}
+
+// at returns the amount of one rate in effect at t, and false when the rate
+// is unset then: it has no record at or before t, or the last such record
+// unsets it.
+func (b *RateBook) at(k rateKey, t time.Time) (int64, bool) {
+	list := b.history[k]
+	i := sort.Search(len(list), func(i int) bool { return list[i].Since.After(t) })
+	if i == 0 || list[i-1].Amount == nil {
+		return 0, false
+	}
+	return *list[i-1].Amount, true
+}
+
+// next returns the Since of the first record of r's rate after r, or nil
+// when r is the last.
+func (b *RateBook) next(r RateRecord) *time.Time {
+	list := b.history[keyOf(r)]
+	i := sort.Search(len(list), func(i int) bool { return list[i].Since.After(r.Since) })
+	if i == len(list) {
+		return nil
+	}
+	return &list[i].Since
+}
+
+// EntryRates resolves the billable (hourly) and cost rates of an entry, each
+// on its own, as the rates in effect when the entry starts at the most
+// specific level where that rate is set. The levels, most specific first:
+//
+//  1. the user's membership of the entry's project
+//  2. the entry's task
+//  3. the entry's project
+//  4. the user's membership of the workspace
+//  5. the workspace
+//
+// This is the order of Clockify's help page on rate mismatches
+// (clockify.me/help/troubleshooting/time-mismatch). Another of its pages
+// places the workspace member above the project. The workspace's billable
+// rate is always set, to 0 until changed, so the hourly rate is never nil.
+// The cost rate is nil when no level sets it.
+func (b *RateBook) EntryRates(e TimeEntry) (hourly, cost *Rate) {
+	return b.rate(HourlyRate, e), b.rate(CostRate, e)
+}
+
+func (b *RateBook) rate(kind RateKind, e TimeEntry) *Rate {
+	var keys []rateKey
+	if e.ProjectID != "" {
+		keys = append(keys,
+			rateKey{kind: kind, level: LevelProjectMember, projectID: e.ProjectID, userID: e.UserID})
+		if e.TaskID != "" {
+			keys = append(keys, rateKey{kind: kind, level: LevelTask, projectID: e.ProjectID, taskID: e.TaskID})
+		}
+		keys = append(keys, rateKey{kind: kind, level: LevelProject, projectID: e.ProjectID})
+	}
+	keys = append(keys, rateKey{kind: kind, level: LevelMember, userID: e.UserID},
+		rateKey{kind: kind, level: LevelWorkspace})
+	for _, k := range keys {
+		if amount, ok := b.at(k, e.Start); ok {
+			return &Rate{Amount: amount, Currency: b.currency}
+		}
+	}
+	if kind == HourlyRate {
+		return &Rate{Amount: 0, Currency: b.currency}
+	}
+	return nil
+}
+
+// Amount is the money that rate earns or costs over d, in minor units:
+// rate × d in whole seconds ÷ 3600, rounded half up to a whole minor unit,
+// so 1 second at 1800 cents an hour is 0.5 cents and rounds to 1. Fractions
+// of a second are dropped first. A nil rate or a non-positive d is 0. The
+// product is exact for every rate up to MaxRateAmount and every duration a
+// time.Duration holds.
+func Amount(rate *Rate, d time.Duration) int64 {
+	if rate == nil || d <= 0 {
+		return 0
+	}
+	seconds := int64(d / time.Second)
+	// Whole hours and the remainder apart, so that no product leaves int64.
+	hours, rest := seconds/3600, seconds%3600
+	return rate.Amount*hours + (rate.Amount*rest+1800)/3600
+}
+
+// EntryAmounts returns the billable amount and the cost of e over d, in
+// minor units, each by Amount. d is e's duration, or its rounded duration
+// in reports that round. A non-billable entry earns 0 but still costs.
+func EntryAmounts(e TimeEntry, d time.Duration) (billable, cost int64) {
+	if e.Billable {
+		billable = Amount(e.HourlyRate, d)
+	}
+	return billable, Amount(e.CostRate, d)
+}
+
+// ResolveEntryRates sets the HourlyRate and CostRate of each entry to the
+// rates in effect when it starts, reading the rate history they need with
+// one query. Every path that creates an entry or changes its start, user,
+// project or task calls it before writing the entry.
+func ResolveEntryRates(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) error {
+	if len(list) == 0 {
+		return nil
+	}
+	var scope RateScope
+	for _, e := range list {
+		scope.UserIDs = append(scope.UserIDs, e.UserID)
+		if e.ProjectID != "" {
+			scope.ProjectIDs = append(scope.ProjectIDs, e.ProjectID)
+		}
+	}
+	scope.UserIDs, scope.ProjectIDs = dedupe(scope.UserIDs), dedupe(scope.ProjectIDs)
+	records, err := tx.RateRecords(ctx, ws.ID, scope)
+	if err != nil {
+		return err
+	}
+	book := NewRateBook(ws.Currency, records)
+	for i := range list {
+		list[i].HourlyRate, list[i].CostRate = book.EntryRates(list[i])
+	}
+	return nil
+}
+
+// resolveEntry is ResolveEntryRates for one entry.
+func resolveEntry(ctx context.Context, tx Tx, ws Workspace, e *TimeEntry) error {
+	list := []TimeEntry{*e}
+	if err := ResolveEntryRates(ctx, tx, ws, list); err != nil {
+		return err
+	}
+	e.HourlyRate, e.CostRate = list[0].HourlyRate, list[0].CostRate
+	return nil
+}
+
+// Batch sizes of entry re-resolution: entries read per query, and ids per
+// update statement (well under the bind-parameter limits of both engines).
+const (
+	rateScanBatch   = 5000
+	rateUpdateBatch = 1000
+)
+
+// recordRate stores a rate change and re-resolves the rates of the entries
+// it covers: those that the change's level and ids reach and that start at
+// or after its Since and before the next change of the same rate. Other
+// entries keep the rates they have.
+func recordRate(ctx context.Context, tx Tx, ws Workspace, r RateRecord) error {
+	r.WorkspaceID = ws.ID
+	if err := tx.PutRateRecord(ctx, r); err != nil {
+		return err
+	}
+	records, err := tx.RateRecords(ctx, ws.ID, RateScope{All: true})
+	if err != nil {
+		return err
+	}
+	book := NewRateBook(ws.Currency, records)
+
+	f := EntryRateFilter{From: r.Since, Before: book.next(r), Limit: rateScanBatch}
+	switch r.Level {
+	case LevelMember:
+		f.UserID = r.UserID
+	case LevelProject:
+		f.ProjectID = r.ProjectID
+	case LevelTask:
+		f.ProjectID, f.TaskID = r.ProjectID, r.TaskID
+	case LevelProjectMember:
+		f.ProjectID, f.UserID = r.ProjectID, r.UserID
+	}
+	for {
+		list, err := tx.EntriesForRates(ctx, ws.ID, f)
+		if err != nil {
+			return err
+		}
+		if err := rewriteRates(ctx, tx, ws.ID, book, list); err != nil {
+			return err
+		}
+		if len(list) < f.Limit {
+			return nil
+		}
+		last := list[len(list)-1]
+		f.AfterStart, f.AfterID = last.Start, last.ID
+	}
+}
+
+// rewriteRates resolves the rates of list and writes those that changed,
+// with one update per distinct pair of rates and batch of ids.
+func rewriteRates(ctx context.Context, tx Tx, workspaceID string, book *RateBook, list []TimeEntry) error {
+	type ratePair struct{ hourly, cost *int64 }
+	type pairKey struct {
+		hourly, cost       int64
+		hasHourly, hasCost bool
+	}
+	groups := map[pairKey][]string{}
+	pairs := map[pairKey]ratePair{}
+	var order []pairKey
+	for _, e := range list {
+		hourly, cost := book.EntryRates(e)
+		if sameRate(hourly, e.HourlyRate) && sameRate(cost, e.CostRate) {
+			continue
+		}
+		k := pairKey{}
+		var p ratePair
+		if hourly != nil {
+			k.hourly, k.hasHourly, p.hourly = hourly.Amount, true, &hourly.Amount
+		}
+		if cost != nil {
+			k.cost, k.hasCost, p.cost = cost.Amount, true, &cost.Amount
+		}
+		if _, seen := groups[k]; !seen {
+			order = append(order, k)
+			pairs[k] = p
+		}
+		groups[k] = append(groups[k], e.ID)
+	}
+	for _, k := range order {
+		for chunk := range slices.Chunk(groups[k], rateUpdateBatch) {
+			if err := tx.SetEntryRates(ctx, workspaceID, chunk, pairs[k].hourly, pairs[k].cost); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func sameRate(a, b *Rate) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Amount == b.Amount
+}
+
+// rateSince is when a rate change takes effect: the request's since, or
+// fallback when it has none.
+func rateSince(c *RateChange, fallback time.Time) time.Time {
+	if c != nil && c.Since != nil {
+		return c.Since.UTC().Truncate(time.Millisecond)
+	}
+	return fallback
+}
+
+// amountOf returns a pointer to the amount of r, or nil for nil.
+func amountOf(r *Rate) *int64 {
+	if r == nil {
+		return nil
+	}
+	return &r.Amount
+}
+
+// recordChange records the rate change c of one rate, whose level and ids
+// rate names, from c's since or, without one, from fallback. A nil c
+// records nothing.
+func recordChange(ctx context.Context, tx Tx, ws Workspace, rate RateRecord, c *RateChange, fallback time.Time) error {
+	if c == nil {
+		return nil
+	}
+	rate.Since, rate.Amount = rateSince(c, fallback), &c.Amount
+	return recordRate(ctx, tx, ws, rate)
+}
+
+// recordUnset records that a rate is unset from now on, when it is set:
+// the rate of a user who leaves a project, for example. Entries that started
+// earlier keep their rates.
+func recordUnset(ctx context.Context, tx Tx, ws Workspace, rate RateRecord, current *Rate) error {
+	if current == nil {
+		return nil
+	}
+	rate.Since, rate.Amount = tx.Now(), nil
+	return recordRate(ctx, tx, ws, rate)
+}
+
+// recordMemberChanges records the project-member rate changes of a
+// membership replacement: the rates the request gives, and an unset for each
+// rate a user had and no longer has, because the request leaves it out or
+// removes the user.
+func recordMemberChanges(ctx context.Context, tx Tx, ws Workspace, projectID string, old []ProjectMember, changes []ProjectMemberChange) error {
+	given := map[string]ProjectMemberChange{}
+	last := map[string]int{}
+	for i, c := range changes {
+		given[c.UserID], last[c.UserID] = c, i
+	}
+	for i, c := range changes {
+		if last[c.UserID] != i {
+			continue // a user named twice keeps the last entry, as projectMembers does
+		}
+		for _, kind := range []RateKind{HourlyRate, CostRate} {
+			rate := RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: projectID, UserID: c.UserID}
+			if err := recordChange(ctx, tx, ws, rate, changeOf(c, kind), tx.Now()); err != nil {
+				return err
+			}
+		}
+	}
+	for _, m := range old {
+		c, kept := given[m.UserID]
+		for _, kind := range []RateKind{HourlyRate, CostRate} {
+			if kept && changeOf(c, kind) != nil {
+				continue
+			}
+			rate := RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: projectID, UserID: m.UserID}
+			if err := recordUnset(ctx, tx, ws, rate, memberRate(m, kind)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func changeOf(c ProjectMemberChange, kind RateKind) *RateChange {
+	if kind == HourlyRate {
+		return c.HourlyRate
+	}
+	return c.CostRate
+}
+
+func memberRate(m ProjectMember, kind RateKind) *Rate {
+	if kind == HourlyRate {
+		return m.HourlyRate
+	}
+	return m.CostRate
+}
+
+// recordCopiedRates records the rates of a project copied from a template,
+// with its members and tasks, as rates that apply from the beginning: the
+// new project has no entries yet, and entries added later for earlier days
+// take the copied rates.
+func recordCopiedRates(ctx context.Context, tx Tx, ws Workspace, p Project, tasks []Task) error {
+	type setRate struct {
+		rate   RateRecord
+		amount *Rate
+	}
+	var all []setRate
+	for _, kind := range []RateKind{HourlyRate, CostRate} {
+		projectRate := p.HourlyRate
+		if kind == CostRate {
+			projectRate = p.CostRate
+		}
+		all = append(all, setRate{RateRecord{Kind: kind, Level: LevelProject, ProjectID: p.ID}, projectRate})
+		for _, m := range p.Members {
+			all = append(all, setRate{RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: p.ID, UserID: m.UserID},
+				memberRate(m, kind)})
+		}
+		for _, t := range tasks {
+			taskRate := t.HourlyRate
+			if kind == CostRate {
+				taskRate = t.CostRate
+			}
+			all = append(all, setRate{RateRecord{Kind: kind, Level: LevelTask, ProjectID: p.ID, TaskID: t.ID}, taskRate})
+		}
+	}
+	for _, s := range all {
+		if s.amount == nil {
+			continue
+		}
+		s.rate.Since, s.rate.Amount = RatesBeginning, &s.amount.Amount
+		if err := recordRate(ctx, tx, ws, s.rate); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unsetMemberRates records that the project-member rates of userID on p are
+// unset from now on, for a user who leaves the project.
+func unsetMemberRates(ctx context.Context, tx Tx, ws Workspace, p *Project, userID string) error {
+	i := slices.IndexFunc(p.Members, func(m ProjectMember) bool { return m.UserID == userID })
+	if i < 0 {
+		return nil
+	}
+	for _, kind := range []RateKind{HourlyRate, CostRate} {
+		rate := RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: p.ID, UserID: userID}
+		if err := recordUnset(ctx, tx, ws, rate, memberRate(p.Members[i], kind)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
