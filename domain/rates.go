@@ -182,12 +182,12 @@ func (b *RateBook) rate(kind RateKind, e TimeEntry) *Rate {
 	return nil
 }
 
-// Amount is the money that rate earns or costs over d, in minor units:
-// rate × d in whole seconds ÷ 3600, rounded half up to a whole minor unit,
-// so 1 second at 1800 cents an hour is 0.5 cents and rounds to 1. Fractions
-// of a second are dropped first. A nil rate or a non-positive d is 0. The
-// product is exact for every rate up to MaxRateAmount and every duration a
-// time.Duration holds.
+// Amount is the money that rate earns or costs over d, in minor units. It
+// is rate × d in whole seconds ÷ 3600, rounded half up to a whole minor
+// unit: 1 second at 1800 cents an hour is 0.5 cents and rounds to 1.
+// Fractions of a second are dropped first. A nil rate or a non-positive d
+// gives 0. The result is exact for every rate up to MaxRateAmount and every
+// duration a time.Duration holds.
 func Amount(rate *Rate, d time.Duration) int64 {
 	if rate == nil || d <= 0 {
 		return 0
@@ -348,14 +348,6 @@ func rateSince(c *RateChange, fallback time.Time) time.Time {
 		return c.Since.UTC().Truncate(time.Millisecond)
 	}
 	return fallback
-}
-
-// amountOf returns a pointer to the amount of r, or nil for nil.
-func amountOf(r *Rate) *int64 {
-	if r == nil {
-		return nil
-	}
-	return &r.Amount
 }
 
 // recordChange records the rate change c of one rate, whose level and ids
