@@ -90,7 +90,21 @@ func (s *seeder) writeWorkspace(ctx context.Context, tx domain.Tx, created time.
 	s.ws = domain.Workspace{ID: s.newID(created), Name: "Seeded workspace", Currency: "USD",
 		HourlyRate: domain.Rate{Amount: 5000, Currency: "USD"}, Settings: domain.DefaultWorkspaceSettings(),
 		CreatedAt: created}
-	return tx.CreateWorkspace(ctx, s.ws)
+	if err := tx.CreateWorkspace(ctx, s.ws); err != nil {
+		return err
+	}
+	return s.recordRate(ctx, tx, domain.RateRecord{Level: domain.LevelWorkspace}, &s.ws.HourlyRate)
+}
+
+// recordRate adds the billable rate r of the entity that rate names to the
+// rate history, applying from the beginning as a rate set at creation does.
+// A nil r records nothing.
+func (s *seeder) recordRate(ctx context.Context, tx domain.Tx, rate domain.RateRecord, r *domain.Rate) error {
+	if r == nil {
+		return nil
+	}
+	rate.WorkspaceID, rate.Kind, rate.Since, rate.Amount = s.ws.ID, domain.HourlyRate, domain.RatesBeginning, &r.Amount
+	return tx.PutRateRecord(ctx, rate)
 }
 
 // writeUsers creates the users and their memberships. The first user owns a
@@ -132,6 +146,9 @@ func (s *seeder) writeUsers(ctx context.Context, tx domain.Tx, created time.Time
 			m.HourlyRate = &domain.Rate{Amount: int64(2500 + 500*s.rng.IntN(20)), Currency: s.ws.Currency}
 		}
 		if err := tx.CreateMember(ctx, m); err != nil {
+			return err
+		}
+		if err := s.recordRate(ctx, tx, domain.RateRecord{Level: domain.LevelMember, UserID: u.ID}, m.HourlyRate); err != nil {
 			return err
 		}
 		s.users = append(s.users, u)
@@ -184,6 +201,9 @@ func (s *seeder) writeProjects(ctx context.Context, tx domain.Tx) error {
 			p.HourlyRate = &domain.Rate{Amount: int64(5000 + 1000*s.rng.IntN(10)), Currency: s.ws.Currency}
 		}
 		if err := tx.CreateProject(ctx, p); err != nil {
+			return err
+		}
+		if err := s.recordRate(ctx, tx, domain.RateRecord{Level: domain.LevelProject, ProjectID: p.ID}, p.HourlyRate); err != nil {
 			return err
 		}
 

@@ -83,10 +83,24 @@ func (s *seeder) writeEntries(ctx context.Context) (int, error) {
 	}
 	slices.SortFunc(drafts, cmpDraft)
 
+	// The rates come from the workspace's rate history, which an existing
+	// workspace may have filled before the seed.
+	var records []domain.RateRecord
+	err = s.db.View(ctx, func(tx domain.Tx) error {
+		var err error
+		records, err = tx.RateRecords(ctx, s.ws.ID, domain.RateScope{All: true})
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("devseed: reading the rate history: %w", err)
+	}
+	book := domain.NewRateBook(s.ws.Currency, records)
+
 	running := 0
 	batch := make([]domain.TimeEntry, 0, entriesPerTx)
 	for i, d := range drafts {
 		e := s.entry(d)
+		e.HourlyRate, e.CostRate = book.EntryRates(e)
 		if e.End == nil {
 			running++
 		}

@@ -9,9 +9,9 @@ import (
 	"github.com/punchclock/punchclock/domain"
 )
 
-// Rows per multi-row INSERT statement of the bulk path. 256 entries of 12
-// columns and 1,024 tag rows of 3 columns bind 3,072 parameters each, far
-// below SQLite's limit of 32,766 and PostgreSQL's of 65,535.
+// Rows per multi-row INSERT statement of the bulk path. 256 entries of 14
+// columns bind 3,584 parameters and 1,024 tag rows of 3 columns bind 3,072,
+// far below SQLite's limit of 32,766 and PostgreSQL's of 65,535.
 const (
 	bulkEntryRows = 256
 	bulkTagRows   = 1024
@@ -19,8 +19,8 @@ const (
 
 const (
 	bulkEntryInsert = `INSERT INTO time_entries (id, workspace_id, user_id, description, project_id, task_id, billable,
-		start_at, end_at, type, invoiced, created_at) VALUES `
-	bulkEntryValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		start_at, end_at, type, invoiced, created_at, hourly_rate, cost_rate) VALUES `
+	bulkEntryValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	bulkTagInsert   = `INSERT INTO time_entry_tags (entry_id, tag_id, position) VALUES `
 	bulkTagValues   = `(?, ?, ?)`
 )
@@ -29,7 +29,7 @@ const (
 // prepared multi-row INSERT statements, the bulk path for seeding large data
 // sets. It runs none of the domain's checks: the caller passes entries that
 // are valid already (24-hex ids, existing projects, tasks and tags, at most
-// one running entry per user). The database still enforces its constraints,
+// one running entry per user, rates resolved by domain.RateBook). The database still enforces its constraints,
 // so a duplicate id or a second running timer fails the whole call.
 func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry) error {
 	tx, err := db.write.BeginTx(ctx, nil)
@@ -38,14 +38,14 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 
-	entryRows := newBulkInsert(db, bulkEntryInsert, bulkEntryValues, 12, bulkEntryRows)
+	entryRows := newBulkInsert(db, bulkEntryInsert, bulkEntryValues, 14, bulkEntryRows)
 	tagRows := newBulkInsert(db, bulkTagInsert, bulkTagValues, 3, bulkTagRows)
 	defer entryRows.close()
 	defer tagRows.close()
 
 	for _, e := range entries {
 		err := entryRows.add(ctx, tx, e.ID, e.WorkspaceID, e.UserID, e.Description, e.ProjectID, e.TaskID, e.Billable,
-			millis(e.Start), nullMillis(e.End), e.Type, e.Invoiced, millis(e.CreatedAt))
+			millis(e.Start), nullMillis(e.End), e.Type, e.Invoiced, millis(e.CreatedAt), nullRate(e.HourlyRate), nullRate(e.CostRate))
 		if err != nil {
 			return fmt.Errorf("sqlstore: bulk insert of time entries: %w", err)
 		}
