@@ -146,6 +146,17 @@ func (a Actor) CanSeeProject(p Project) bool {
 	return slices.ContainsFunc(p.Members, func(m ProjectMember) bool { return m.UserID == a.User.ID })
 }
 
+// CanTrackOn reports whether the actor may put an entry of userID on p:
+// admins and p's managers always, others when p is public or userID is a
+// member of it. A team manager editing a member's entry is bound by the
+// member's projects, not the manager's own.
+func (a Actor) CanTrackOn(p Project, userID string) bool {
+	if a.ManagesProject(p.ID) || p.Public {
+		return true
+	}
+	return slices.ContainsFunc(p.Members, func(m ProjectMember) bool { return m.UserID == userID })
+}
+
 // RequireProjectRead returns ErrAccessDenied unless the actor may see p.
 func (a Actor) RequireProjectRead(p Project) error {
 	if a.CanSeeProject(p) {

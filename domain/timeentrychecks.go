@@ -176,7 +176,7 @@ func checkEntry(ctx context.Context, tx Tx, a Actor, e TimeEntry) (*Project, err
 	if err != nil {
 		return nil, err
 	}
-	if p != nil && !a.CanSeeProject(*p) {
+	if p != nil && !a.CanTrackOn(*p, e.UserID) {
 		return nil, ErrAccessDenied
 	}
 	if !e.Running() {
