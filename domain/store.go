@@ -41,6 +41,7 @@ type Tx interface {
 	RoleStore
 	UserGroupStore
 	RateStore
+	ImportStore
 }
 
 // SortOrder is the direction of a list's sort.

@@ -21,6 +21,7 @@ import (
 
 	"github.com/punchclock/punchclock/api"
 	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/importer"
 	"github.com/punchclock/punchclock/store"
 )
 
@@ -31,6 +32,10 @@ const usage = `Usage:
       [--timezone IANA-ZONE] --json
   punchclock dev seed --db PATH-OR-URL [--entries N] [--users U] [--projects P]
       [--years Y] [--seed S] [--workspace-id ID]
+  punchclock import clockify-csv FILE --db PATH-OR-URL --workspace-id ID --timezone IANA-ZONE
+      [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|YYYY-MM-DD] [--dry-run]
+  punchclock import clockify-projects-csv FILE --db PATH-OR-URL --workspace-id ID [--dry-run]
+  punchclock import toggl-csv FILE --db PATH-OR-URL --workspace-id ID --timezone IANA-ZONE [--dry-run]
 `
 
 func main() {
@@ -56,15 +61,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return createUser(ctx, args[2:], stdout, stderr)
 	case len(args) >= 2 && args[0] == "dev" && args[1] == "seed":
 		return devSeed(ctx, args[2:], stdout, stderr)
+	case len(args) >= 2 && args[0] == "import":
+		switch kind := importer.Kind(args[1]); kind {
+		case importer.ClockifyEntries, importer.ClockifyProjects, importer.TogglEntries:
+			return importFile(ctx, kind, args[2:], stdout, stderr)
+		}
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w, not %q", errUnknownImport, args[1])
 	case len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help"):
 		fmt.Fprint(stdout, usage)
 		return flag.ErrHelp
 	}
 	fmt.Fprint(stderr, usage)
 	if len(args) == 0 {
-		return errors.New("missing command: use serve or users create, as the usage above shows")
+		return errors.New("missing command: use serve, users create or import, as the usage above shows")
 	}
-	return fmt.Errorf("unknown command %q: use serve or users create, as the usage above shows", strings.Join(args, " "))
+	return fmt.Errorf("unknown command %q: use serve, users create or import, as the usage above shows", strings.Join(args, " "))
 }
 
 // envOr returns the environment variable name, or def when it is unset.
