@@ -259,7 +259,9 @@ func testProjectExport(t *testing.T, env *apitest.Env) {
 	}
 }
 
-func TestProjectWithoutClientColumn(t *testing.T) { apitest.ForEachEngine(t, testProjectWithoutClientColumn) }
+func TestProjectWithoutClientColumn(t *testing.T) {
+	apitest.ForEachEngine(t, testProjectWithoutClientColumn)
+}
 
 // Without a Client column a project name is looked up across clients, and
 // a name that two clients use cannot be resolved.
