@@ -268,17 +268,14 @@ func TestProjectWithoutClientColumn(t *testing.T) {
 func testProjectWithoutClientColumn(t *testing.T, env *apitest.Env) {
 	ctx := context.Background()
 	a := owner(t, env)
-	var projectIDs []string
 	for _, name := range []string{"North", "South"} {
 		c, err := env.Svc.CreateClient(ctx, a, domain.NewClient{Name: name})
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := env.Svc.CreateProject(ctx, a, domain.NewProject{Name: "Shared", ClientID: c.ID})
-		if err != nil {
+		if _, err := env.Svc.CreateProject(ctx, a, domain.NewProject{Name: "Shared", ClientID: c.ID}); err != nil {
 			t.Fatal(err)
 		}
-		projectIDs = append(projectIDs, p.ID)
 		if name == "North" {
 			if _, err := env.Svc.CreateProject(ctx, a, domain.NewProject{Name: "Only North", ClientID: c.ID}); err != nil {
 				t.Fatal(err)

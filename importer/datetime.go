@@ -208,7 +208,7 @@ func instants(d date, c clock, loc *time.Location) []time.Time {
 
 // durationHint is an export's own duration column, used only to choose
 // between the two readings of a wall time that a daylight-saving overlap
-// repeats. Exact is the tolerance of its precision.
+// repeats. The tolerance follows the column's precision.
 type durationHint struct {
 	value     time.Duration
 	tolerance time.Duration

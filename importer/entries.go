@@ -62,7 +62,7 @@ type entryFile struct {
 	hasClient bool // the file has a Client column, so projects are matched by client too
 }
 
-// positions of the columns of one entry file; -1 when absent.
+// entryPositions are the positions of an entry file's columns, -1 for an absent one.
 type entryPositions struct {
 	user, email, client, project, task, description, tags, billable, invoiced, kind int
 	startDate, startTime, endDate, endTime, duration                                int

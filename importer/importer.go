@@ -101,7 +101,9 @@ type Summary struct {
 	Kind    Kind
 	DryRun  bool
 	Rows    int // data rows in the file
-	Skipped int // rows whose entry or project an earlier import created
+	// Skipped counts the entry rows that an earlier import created, or the
+	// project rows whose project existed.
+	Skipped int
 	Created Counts
 	// FileTime is the summed duration of every entry row in the file.
 	FileTime time.Duration
@@ -128,7 +130,7 @@ func Import(ctx context.Context, st domain.Store, kind Kind, file string, r io.R
 	switch kind {
 	case ClockifyEntries, TogglEntries:
 		if opts.Location == nil {
-			return sum, errors.New("importing time entries needs the time zone of the export's times")
+			return sum, errors.New("missing time zone: importing time entries needs the IANA zone of the export's times")
 		}
 		cols := clockifyColumns
 		if kind == TogglEntries {

@@ -34,7 +34,7 @@ func (s Summary) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "time in file: %s\n", FormatHours(s.FileTime))
 	}
 	if s.RateCurrency != "" {
-		fmt.Fprintf(&b, "rates: amounts in %s, stored in the workspace's currency\n", s.RateCurrency)
+		fmt.Fprintf(&b, "rates: the file's amounts in %s were stored as amounts in the workspace's currency\n", s.RateCurrency)
 	}
 	fmt.Fprintf(&b, "elapsed: %s\n", s.Elapsed.Round(time.Millisecond))
 	_, err := io.WriteString(w, b.String())
