@@ -97,10 +97,10 @@ func (c *Counts) add(o Counts) {
 
 // Summary is the outcome of an import.
 type Summary struct {
-	File    string
-	Kind    Kind
-	DryRun  bool
-	Rows    int // data rows in the file
+	File   string
+	Kind   Kind
+	DryRun bool
+	Rows   int // data rows in the file
 	// Skipped counts the entry rows that an earlier import created, or the
 	// project rows whose project existed.
 	Skipped int

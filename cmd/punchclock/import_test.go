@@ -104,7 +104,9 @@ func testImportCommand(t *testing.T, db string) {
 	}
 }
 
-func TestImportCommandRejectsBadInput(t *testing.T) { forEachEngine(t, testImportCommandRejectsBadInput) }
+func TestImportCommandRejectsBadInput(t *testing.T) {
+	forEachEngine(t, testImportCommandRejectsBadInput)
+}
 
 func testImportCommandRejectsBadInput(t *testing.T, db string) {
 	owner := runUsersCreate(t, "--db", db, "--email", "owner@example.com", "--name", "Owner")
