@@ -56,6 +56,12 @@ func ImportedProject(ws Workspace, in NewProject) (Project, error) {
 	return newProject(Actor{Workspace: ws}, in)
 }
 
+// RecordImportedProjectRates records the rates of a project that an import
+// created, as a project create does, so that entries resolve them.
+func RecordImportedProjectRates(ctx context.Context, tx Tx, ws Workspace, projectID string, in NewProject) error {
+	return recordNewProjectRates(ctx, tx, ws, projectID, in)
+}
+
 // ImportedTask returns an active task of p, billable as p is, for a task
 // that an import creates.
 func ImportedTask(p Project, name string) Task {

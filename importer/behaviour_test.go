@@ -257,6 +257,11 @@ func testProjectExport(t *testing.T, env *apitest.Env) {
 	if sum.Created.Projects != 0 || sum.Created.Tasks != 0 || sum.Created.Entries != 2 {
 		t.Errorf("entries import created %+v, want 2 entries and no projects or tasks", sum.Created)
 	}
+	for _, e := range storedEntries(t, env) {
+		if e.Project == "Website" && (e.HourlyRate == nil || e.HourlyRate.Amount != 9550) {
+			t.Errorf("entry on Website has rate %+v, want the imported project rate 9550", e.HourlyRate)
+		}
+	}
 }
 
 func TestProjectWithoutClientColumn(t *testing.T) {

@@ -30,6 +30,14 @@ type resolver struct {
 	tags     map[string]string            // lower-case name -> tag id
 	loaded   struct{ clients, tags bool }
 	created  Counts
+	// pending are the entries resolved and not yet written, with their
+	// import keys.
+	pending []pendingEntry
+}
+
+type pendingEntry struct {
+	entry domain.TimeEntry
+	key   string
 }
 
 // allRows is a page that holds every row of a list.
@@ -192,7 +200,13 @@ func (r *resolver) project(spec projectSpec) (p domain.Project, created bool, er
 		return p, false, err
 	}
 	p.Archived = spec.archived
-	if err := r.write(func() error { return r.tx.CreateProject(r.ctx, p) }); err != nil {
+	err = r.write(func() error {
+		if err := r.tx.CreateProject(r.ctx, p); err != nil {
+			return err
+		}
+		return domain.RecordImportedProjectRates(r.ctx, r.tx, r.ws, p.ID, in)
+	})
+	if err != nil {
 		return p, false, err
 	}
 	r.created.Projects++

@@ -53,7 +53,36 @@ func writeEntries(ctx context.Context, tx domain.Tx, f *entryFile, rows []entryR
 			return Counts{}, 0, rowError(f, row, err)
 		}
 	}
+	if !dry {
+		if err := r.createPending(); err != nil {
+			return Counts{}, 0, fmt.Errorf("%s: %w", f.file, err)
+		}
+	}
 	return r.created, skipped, nil
+}
+
+// createPending writes the resolved entries with their import keys, after
+// resolving their rates as of their starts with one read of the rate
+// history. Workspace settings that require a project, task, tag or
+// description apply to new tracking, not to history, so they are not
+// checked.
+func (r *resolver) createPending() error {
+	list := make([]domain.TimeEntry, len(r.pending))
+	for i, p := range r.pending {
+		list[i] = p.entry
+	}
+	if err := domain.ResolveEntryRates(r.ctx, r.tx, r.ws, list); err != nil {
+		return err
+	}
+	for i, e := range list {
+		if err := r.tx.CreateTimeEntry(r.ctx, e); err != nil {
+			return err
+		}
+		if err := r.tx.CreateImportKey(r.ctx, r.ws.ID, r.pending[i].key, e.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rowError places an error that resolving a row returned on its line.
@@ -66,7 +95,8 @@ func rowError(f *entryFile, row entryRow, err error) error {
 	return fmt.Errorf("%s, line %d: %w", f.file, row.line, err)
 }
 
-// entry creates the time entry of row with its user, project, task and tags.
+// entry resolves the time entry of row, creating its user, project, task
+// and tags when missing, and adds it to the pending entries.
 func (r *resolver) entry(row entryRow, byClient bool) error {
 	e := domain.TimeEntry{ID: domain.NewID(), WorkspaceID: r.ws.ID, Description: row.description,
 		Start: row.start, End: &row.end, Type: row.kind, Invoiced: row.invoiced, CreatedAt: r.tx.Now()}
@@ -98,17 +128,7 @@ func (r *resolver) entry(row entryRow, byClient bool) error {
 		}
 		e.TagIDs = append(e.TagIDs, id)
 	}
-	if !r.dry {
-		// Workspace settings that require a project, task, tag or
-		// description apply to new tracking, not to history, so they are
-		// not checked here.
-		if err := r.tx.CreateTimeEntry(r.ctx, e); err != nil {
-			return err
-		}
-		if err := r.tx.CreateImportKey(r.ctx, r.ws.ID, row.key, e.ID); err != nil {
-			return err
-		}
-	}
+	r.pending = append(r.pending, pendingEntry{entry: e, key: row.key})
 	r.created.Entries++
 	r.created.Time += e.Duration()
 	return nil
