@@ -91,7 +91,8 @@ func optInt(n int) *int {
 
 // toProject renders p. The time estimate is never null and its estimate is
 // PT0S when unset, because clockify-cli cannot decode a null there. The budget
-// estimate and the reset schedule are null until they are set.
+// estimate and the reset schedule are null until they are set. An AUTO
+// estimate shows the sum of the tasks' estimates.
 func toProject(p domain.Project) projectDTO {
 	d := projectDTO{ID: p.ID, Name: p.Name, WorkspaceID: p.WorkspaceID, ClientID: p.ClientID,
 		ClientName: p.ClientName, Color: p.Color, Note: p.Note, Billable: p.Billable, Public: p.Public,
@@ -108,12 +109,12 @@ func toProject(p domain.Project) projectDTO {
 	if estimateType == "" {
 		estimateType = domain.EstimateAuto
 	}
-	d.Estimate = legacyEstimateDTO{Estimate: iso8601.FormatDuration(te.Estimate), Type: estimateType}
+	d.Estimate = legacyEstimateDTO{Estimate: iso8601.FormatDuration(p.EstimatedTime()), Type: estimateType}
 	d.TimeEstimate = timeEstimateDTO{Estimate: d.Estimate.Estimate, Type: estimateType,
 		ResetOption: optString(te.ResetOption), ResetOptions: optString(te.ResetOption),
 		Active: te.Active, IncludeNonBillable: te.IncludeNonBillable}
 	if be := p.BudgetEstimate; be.Type != "" {
-		d.BudgetEstimate = &budgetEstimateDTO{Estimate: be.Estimate, Type: be.Type,
+		d.BudgetEstimate = &budgetEstimateDTO{Estimate: p.EstimatedBudget(), Type: be.Type,
 			ResetOption: optString(be.ResetOption), ResetOptions: optString(be.ResetOption),
 			Active: be.Active, IncludeExpenses: be.IncludeExpenses}
 	}

@@ -75,6 +75,8 @@ type Project struct {
 	EstimateReset  *EstimateReset
 	Members        []ProjectMember
 	Tracked        time.Duration // sum of its finished entries, filled on reads
+	TaskEstimates  time.Duration // sum of its tasks' time estimates, filled on reads
+	TaskBudgets    int64         // sum of its tasks' budget estimates, filled on reads
 	CreatedAt      time.Time
 }
 
@@ -117,6 +119,9 @@ type ProjectStore interface {
 	// ProjectMembershipsOf returns the project memberships of each of the
 	// users in the workspace, keyed by user id.
 	ProjectMembershipsOf(ctx context.Context, workspaceID string, userIDs []string) (map[string][]UserProjectMembership, error)
+	// ProjectProgress returns the progress of each project in periods,
+	// keyed by project id, counting finished entries only.
+	ProjectProgress(ctx context.Context, workspaceID string, periods []ProgressPeriod) (map[string]ProjectProgress, error)
 	// DeleteProject deletes the project with its tasks and memberships.
 	DeleteProject(ctx context.Context, workspaceID, id string) error
 }

@@ -240,6 +240,11 @@ func applyTimeEstimate(e *TimeEstimate, c TimeEstimateChange) error {
 			return Invalidf("timeEstimate.estimate must not be negative, got %s", *c.Estimate)
 		}
 		e.Estimate = c.Estimate.Truncate(time.Second)
+		if c.Type == nil {
+			// A figure given without a type is a manual estimate, not the
+			// task-based default that would hide it.
+			e.Type = EstimateManual
+		}
 	}
 	if c.Type != nil {
 		if err := oneOf("timeEstimate.type", *c.Type, estimateTypes); err != nil {
@@ -732,7 +737,9 @@ func (s *Service) UpdateProject(ctx context.Context, a Actor, id string, in Proj
 }
 
 // UpdateProjectEstimate changes the time and budget estimates and the reset
-// schedule as described on EstimateUpdate.
+// schedule as described on EstimateUpdate. An estimate that becomes
+// recurring without a schedule gets defaultReset's, and the schedule is
+// dropped when neither estimate recurs and the request does not set one.
 func (s *Service) UpdateProjectEstimate(ctx context.Context, a Actor, id string, in EstimateUpdate) (Project, error) {
 	return s.changeProject(ctx, a, id, func(_ Tx, p *Project) error {
 		if in.Time != nil {
@@ -750,6 +757,17 @@ func (s *Service) UpdateProjectEstimate(ctx context.Context, a Actor, id string,
 				return err
 			}
 			p.EstimateReset = in.Reset
+		}
+		recurring := p.TimeEstimate.ResetOption
+		if recurring == "" {
+			recurring = p.BudgetEstimate.ResetOption
+		}
+		switch {
+		case recurring != "" && p.EstimateReset == nil:
+			p.EstimateReset = defaultReset(recurring)
+		case recurring == "" && in.Reset == nil:
+			// Neither estimate recurs any more, so the schedule goes too.
+			p.EstimateReset = nil
 		}
 		return nil
 	})

@@ -20,7 +20,9 @@ const projectColumns = `p.id, p.workspace_id, p.name, p.client_id, COALESCE(c.na
 	p.billable, p.public, p.template, p.archived, p.hourly_rate, p.cost_rate,
 	p.time_estimate, p.budget_estimate, p.estimate_reset, p.created_at, w.currency,
 	(SELECT CAST(COALESCE(SUM(e.end_at / 1000 - e.start_at / 1000), 0) AS BIGINT) FROM time_entries e
-		WHERE e.project_id = p.id AND e.project_id <> '' AND e.workspace_id = p.workspace_id AND e.end_at IS NOT NULL) AS tracked_seconds`
+		WHERE e.project_id = p.id AND e.project_id <> '' AND e.workspace_id = p.workspace_id AND e.end_at IS NOT NULL) AS tracked_seconds,
+	(SELECT CAST(COALESCE(SUM(t.estimate), 0) AS BIGINT) FROM tasks t WHERE t.project_id = p.id),
+	(SELECT CAST(COALESCE(SUM(t.budget_estimate), 0) AS BIGINT) FROM tasks t WHERE t.project_id = p.id)`
 
 const projectFrom = ` FROM projects p JOIN workspaces w ON w.id = p.workspace_id
 	LEFT JOIN clients c ON c.id = p.client_id AND c.workspace_id = p.workspace_id`
@@ -58,14 +60,15 @@ func scanProject(s scanner) (domain.Project, error) {
 	var hourly, cost sql.NullInt64
 	var timeText, budgetText string
 	var resetText sql.NullString
-	var created, tracked int64
+	var created, tracked, taskEstimates int64
 	var currency string
 	err := s.Scan(&p.ID, &p.WorkspaceID, &p.Name, &p.ClientID, &p.ClientName, &p.Color, &p.Note,
 		&p.Billable, &p.Public, &p.Template, &p.Archived, &hourly, &cost,
-		&timeText, &budgetText, &resetText, &created, &currency, &tracked)
+		&timeText, &budgetText, &resetText, &created, &currency, &tracked, &taskEstimates, &p.TaskBudgets)
 	if err != nil {
 		return p, err
 	}
+	p.TaskEstimates = seconds(taskEstimates)
 	p.HourlyRate = fromNullRate(hourly, currency)
 	p.CostRate = fromNullRate(cost, currency)
 	p.CreatedAt = fromMillis(created)
@@ -178,7 +181,9 @@ func (t *Tx) Projects(ctx context.Context, workspaceID string, f domain.ProjectF
 		return nil, fmt.Errorf("sqlstore: projects of workspace %s: %w", workspaceID, err)
 	}
 	if !inSQL {
-		list = sortProjectsInGo(list, f)
+		if list, err = t.sortProjectsInGo(ctx, workspaceID, list, f); err != nil {
+			return nil, fmt.Errorf("sqlstore: projects of workspace %s: %w", workspaceID, err)
+		}
 	}
 	if err := t.loadProjectMembers(ctx, list); err != nil {
 		return nil, err
@@ -251,23 +256,33 @@ func projectScopeSQL(s *domain.ProjectScope) (string, []any) {
 }
 
 // sortProjectsInGo orders the whole filtered list by BUDGET or PROGRESS,
-// which live in JSON columns that the two engines read differently, and cuts
-// the page from it. BUDGET is the budget estimate amount, and PROGRESS is the
-// tracked share of the active time estimate, 0 without one.
+// which depend on JSON columns that the two engines read differently, and
+// cuts the page from it. BUDGET is the budget in force
+// (Project.EstimatedBudget) and PROGRESS is Project.Progress in the current
+// period of each estimate.
 //
 // NOTE: this reads every matching project of the workspace for each page.
-func sortProjectsInGo(list []domain.Project, f domain.ProjectFilter) []domain.Project {
-	key := func(p domain.Project) float64 {
-		if f.SortColumn == "BUDGET" {
-			return float64(p.BudgetEstimate.Estimate)
+func (t *Tx) sortProjectsInGo(ctx context.Context, workspaceID string, list []domain.Project, f domain.ProjectFilter) ([]domain.Project, error) {
+	keys := make(map[string]float64, len(list))
+	if f.SortColumn == "BUDGET" {
+		for _, p := range list {
+			keys[p.ID] = float64(p.EstimatedBudget())
 		}
-		if !p.TimeEstimate.Active || p.TimeEstimate.Estimate <= 0 {
-			return 0
+	} else {
+		periods := make([]domain.ProgressPeriod, len(list))
+		for i, p := range list {
+			periods[i] = p.ProgressPeriods(t.now)
 		}
-		return float64(p.Tracked) / float64(p.TimeEstimate.Estimate)
+		progress, err := t.ProjectProgress(ctx, workspaceID, periods)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range list {
+			keys[p.ID] = p.Progress(progress[p.ID])
+		}
 	}
 	slices.SortStableFunc(list, func(a, b domain.Project) int {
-		c := cmp.Or(cmp.Compare(key(a), key(b)), strings.Compare(a.ID, b.ID))
+		c := cmp.Or(cmp.Compare(keys[a.ID], keys[b.ID]), strings.Compare(a.ID, b.ID))
 		if f.SortOrder == domain.Descending {
 			return -c
 		}
@@ -275,7 +290,59 @@ func sortProjectsInGo(list []domain.Project, f domain.ProjectFilter) []domain.Pr
 	})
 	from := min(f.Page.Offset(), len(list))
 	to := min(from+f.Page.Limit(), len(list))
-	return list[from:to]
+	return list[from:to], nil
+}
+
+// progressBatch is the number of projects per progress query. At three bind
+// parameters each, a query stays far below the limits of both engines.
+const progressBatch = 1000
+
+// ProjectProgress sums, for each project of periods, the finished entries
+// that start in its periods: all and billable tracked seconds since
+// TimeFrom, and the billable amount since BudgetFrom. Durations are cut to
+// whole seconds at both ends as domain.TimeEntry.Duration does, and the
+// amount of each entry is rounded as domain.Amount rounds it.
+func (t *Tx) ProjectProgress(ctx context.Context, workspaceID string, periods []domain.ProgressPeriod) (map[string]domain.ProjectProgress, error) {
+	out := make(map[string]domain.ProjectProgress, len(periods))
+	for chunk := range slices.Chunk(periods, progressBatch) {
+		values := make([]string, len(chunk))
+		args := make([]any, 0, 3*len(chunk)+1)
+		for i, p := range chunk {
+			values[i] = "(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))"
+			args = append(args, p.ProjectID, millis(p.TimeFrom), millis(p.BudgetFrom))
+		}
+		args = append(args, workspaceID)
+		const length = "(e.end_at / 1000 - e.start_at / 1000)"
+		q := `WITH periods (project_id, time_from, budget_from) AS (VALUES ` + strings.Join(values, ", ") + `)
+			SELECT pr.project_id,
+				CAST(COALESCE(SUM(CASE WHEN e.start_at >= pr.time_from THEN ` + length + ` ELSE 0 END), 0) AS BIGINT),
+				CAST(COALESCE(SUM(CASE WHEN e.start_at >= pr.time_from AND e.billable THEN ` + length + ` ELSE 0 END), 0) AS BIGINT),
+				CAST(COALESCE(SUM(CASE WHEN e.start_at >= pr.budget_from AND e.billable AND e.hourly_rate IS NOT NULL
+					THEN e.hourly_rate * (` + length + ` / 3600) + (e.hourly_rate * (` + length + ` % 3600) + 1800) / 3600
+					ELSE 0 END), 0) AS BIGINT)
+			FROM periods pr JOIN time_entries e ON e.project_id = pr.project_id
+			WHERE e.project_id <> '' AND e.workspace_id = ? AND e.end_at IS NOT NULL
+			GROUP BY pr.project_id`
+		rows, err := t.query(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: project progress in workspace %s: %w", workspaceID, err)
+		}
+		for rows.Next() {
+			var id string
+			var tracked, billable, earned int64
+			if err := rows.Scan(&id, &tracked, &billable, &earned); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlstore: project progress in workspace %s: %w", workspaceID, err)
+			}
+			out[id] = domain.ProjectProgress{Tracked: seconds(tracked), BillableTracked: seconds(billable), Earned: earned}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: project progress in workspace %s: %w", workspaceID, err)
+		}
+	}
+	return out, nil
 }
 
 // loadProjectMembers fills the Members of each project, in stored order.
