@@ -40,7 +40,7 @@ type pendingEntry struct {
 	key   string
 }
 
-// allRows is a page that holds every row of a list.
+// allRows is a page that contains every row of a list.
 var allRows = domain.Page{Number: 1, Size: 1 << 30}
 
 func newResolver(ctx context.Context, tx domain.Tx, workspaceID, timeZone string, dry bool) (*resolver, error) {
@@ -137,7 +137,7 @@ func (r *resolver) projectsNamed(name string) ([]domain.Project, error) {
 	return list, nil
 }
 
-// projectSpec is what an import knows about a project it may create.
+// projectSpec describes a project that an import looks up, and creates when missing.
 type projectSpec struct {
 	name, client string
 	// byClient is true when the file has a Client column, so that a row

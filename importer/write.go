@@ -104,6 +104,7 @@ func (r *resolver) entry(row entryRow, byClient bool) error {
 	if e.UserID, err = r.user(row.email, row.userName); err != nil {
 		return err
 	}
+
 	billable := false
 	if row.project != "" {
 		p, _, err := r.project(projectSpec{name: row.project, client: row.client, byClient: byClient})
@@ -121,6 +122,7 @@ func (r *resolver) entry(row entryRow, byClient bool) error {
 		billable = *row.billable
 	}
 	e.Billable = billable
+
 	for _, name := range row.tags {
 		id, err := r.tag(name)
 		if err != nil {
