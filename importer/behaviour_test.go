@@ -198,10 +198,10 @@ func testRatesAndRequiredFields(t *testing.T, env *apitest.Env) {
 
 func TestProjectExport(t *testing.T) { apitest.ForEachEngine(t, testProjectExport) }
 
-const clockifyProjects = `"Project","Client","Status","Visibility","Billability","Tasks","Tracked (h)","Estimated (h)","Remaining (h)","Overage (h)","Progress(%)","Billable (h)","Non-billable (h)","Billable Rate (EUR)","Amount (EUR)","Project members","Project manager","Note"
-"Website","Acme, Inc.","Active","Public","Yes","Design, Build, Launch","10:00:00","40:00:00","30:00:00","0:00:00","25.00","10:00:00","0:00:00","95.50","955.00","Ada, Bob","Ada","Relaunch ""2024"""
-"Archiv","","Archived","Private","No","","0:00:00","","","","","0:00:00","0:00:00","","","","",""
-"Ünïcode","Zoë's Café","Active","Public","Yes","Übersetzung","0:00:00","12.5","","","","","","1.234,50","","","",""
+const clockifyProjects = `"Project","Client","Status","Visibility","Billability","Tasks","Tracked (h)","Estimated (h)","Remaining (h)","Overage (h)","Progress(%)","Billable (h)","Non-billable (h)","Billable Rate (EUR)","Amount (EUR)","Cost Rate (EUR)","Project members","Project manager","Note"
+"Website","Acme, Inc.","Active","Public","Yes","Design, Build, Launch","10:00:00","40:00:00","30:00:00","0:00:00","25.00","10:00:00","0:00:00","95.50","955.00","60","Ada, Bob","Ada","Relaunch ""2024"""
+"Archiv","","Archived","Private","No","","0:00:00","","","","","0:00:00","0:00:00","","","","","",""
+"Ünïcode","Zoë's Café","Active","Public","Yes","Übersetzung","0:00:00","12.5","","","","","","1.234,50","","","","",""
 `
 
 func testProjectExport(t *testing.T, env *apitest.Env) {
@@ -225,6 +225,9 @@ func testProjectExport(t *testing.T, env *apitest.Env) {
 	if web.HourlyRate == nil || web.HourlyRate.Amount != 9550 {
 		t.Errorf("Website rate %+v, want 9550", web.HourlyRate)
 	}
+	if web.CostRate == nil || web.CostRate.Amount != 6000 {
+		t.Errorf("Website cost rate %+v, want 6000", web.CostRate)
+	}
 	if web.TimeEstimate.Estimate != 40*time.Hour || !web.TimeEstimate.Active {
 		t.Errorf("Website estimate %+v, want 40h active", web.TimeEstimate)
 	}
@@ -233,7 +236,7 @@ func testProjectExport(t *testing.T, env *apitest.Env) {
 		t.Errorf("Archiv %+v", archived)
 	}
 	uni := byName["Ünïcode"]
-	if uni.HourlyRate == nil || uni.HourlyRate.Amount != 123450 || uni.TimeEstimate.Estimate != 12*time.Hour+30*time.Minute {
+	if uni.HourlyRate == nil || uni.HourlyRate.Amount != 123450 || uni.CostRate != nil || uni.TimeEstimate.Estimate != 12*time.Hour+30*time.Minute {
 		t.Errorf("Ünïcode rate %+v, estimate %s", uni.HourlyRate, uni.TimeEstimate.Estimate)
 	}
 	mustView(t, env, func(tx domain.Tx) error {
@@ -258,8 +261,8 @@ func testProjectExport(t *testing.T, env *apitest.Env) {
 		t.Errorf("entries import created %+v, want 2 entries and no projects or tasks", sum.Created)
 	}
 	for _, e := range storedEntries(t, env) {
-		if e.Project == "Website" && (e.HourlyRate == nil || e.HourlyRate.Amount != 9550) {
-			t.Errorf("entry on Website has rate %+v, want the imported project rate 9550", e.HourlyRate)
+		if e.Project == "Website" && (e.HourlyRate == nil || e.HourlyRate.Amount != 9550 || e.CostRate == nil || e.CostRate.Amount != 6000) {
+			t.Errorf("entry on Website has rates %+v and %+v, want the imported project rates 9550 and 6000", e.HourlyRate, e.CostRate)
 		}
 	}
 }

@@ -20,7 +20,8 @@ type projectRow struct {
 	public   *bool
 	billable *bool
 	tasks    []string
-	rate     *int64 // hourly rate in minor units
+	rate     *int64 // hourly billable rate in minor units
+	costRate *int64 // hourly cost rate in minor units
 	estimate *time.Duration
 	note     string
 }
@@ -38,7 +39,11 @@ var rateHeader = regexp.MustCompile(`\(([^)]*)\)\s*$`)
 
 // readProjects reads and checks every row of Clockify's project export:
 // Project, and optionally Client, Status, Visibility, Billability, the tasks
-// (Task, Tasks or Activities), Billable Rate (CUR), Estimated (h) and Note.
+// (Task, Tasks or Activities), Billable Rate (CUR), Cost Rate (CUR),
+// Estimated (h) and Note.
+//
+// NOTE: Project members and Project manager list names, not emails, so
+// they cannot be matched to users and are not imported.
 func readProjects(t *table) (*projectFile, error) {
 	name, err := t.requireColumn("Project", "Name")
 	if err != nil {
@@ -56,6 +61,7 @@ func readProjects(t *table) (*projectFile, error) {
 		}
 	}
 	rate, rateName := t.columnWithPrefix("Billable Rate (")
+	costRate, _ := t.columnWithPrefix("Cost Rate (")
 	f := &projectFile{file: t.file, hasClient: client >= 0}
 	if m := rateHeader.FindStringSubmatch(rateName); m != nil {
 		f.rateCurrency = strings.TrimSpace(m[1])
@@ -96,12 +102,11 @@ func readProjects(t *table) (*projectFile, error) {
 		if row.tasks, err = splitNames(t.cell(r, tasks), domain.CheckTaskName); err != nil {
 			return nil, t.errAt(r, tasks, err.Error())
 		}
-		if v := t.cell(r, rate); v != "" {
-			cents, ok := parseMoney(v)
-			if !ok || cents > domain.MaxRateAmount {
-				return nil, t.errAt(r, rate, fmt.Sprintf("expected an amount such as 50.00 or 50,00, at most %d", int64(domain.MaxRateAmount/100)))
-			}
-			row.rate = &cents
+		if row.rate, err = rateCell(t, r, rate); err != nil {
+			return nil, err
+		}
+		if row.costRate, err = rateCell(t, r, costRate); err != nil {
+			return nil, err
 		}
 		if v := t.cell(r, estimate); v != "" {
 			d, ok := parseHours(v)
@@ -121,6 +126,20 @@ func readProjects(t *table) (*projectFile, error) {
 		f.rows = append(f.rows, row)
 	}
 	return f, nil
+}
+
+// rateCell reads an hourly rate from column i of record r, or returns nil
+// for an empty cell or an absent column.
+func rateCell(t *table, r, i int) (*int64, error) {
+	v := t.cell(r, i)
+	if v == "" {
+		return nil, nil
+	}
+	cents, ok := parseMoney(v)
+	if !ok || cents > domain.MaxRateAmount {
+		return nil, t.errAt(r, i, fmt.Sprintf("expected an amount such as 50.00 or 50,00, at most %d", int64(domain.MaxRateAmount/100)))
+	}
+	return &cents, nil
 }
 
 var moneyPattern = regexp.MustCompile(`^(\d+)(?:[.,](\d{1,2}))?$`)

@@ -170,6 +170,9 @@ func writeProjects(ctx context.Context, tx domain.Tx, f *projectFile, rows []pro
 		if row.rate != nil {
 			spec.in.HourlyRate = &domain.RateChange{Amount: *row.rate}
 		}
+		if row.costRate != nil {
+			spec.in.CostRate = &domain.RateChange{Amount: *row.costRate}
+		}
 		if row.estimate != nil {
 			manual := domain.EstimateManual
 			spec.in.Estimate = &domain.TimeEstimateChange{Estimate: row.estimate, Type: &manual}
