@@ -109,6 +109,23 @@ func authzRows() []authzRow {
 		{Route: "DELETE " + ws + "/users/{userId}/roles", Path: w + "/users/{worker}/roles",
 			Body: map[string]any{"role": "PROJECT_MANAGER", "entityId": "{project}"}, Fresh: []string{"workerGrant"}, Want: projectManagers(204)},
 		{Route: "GET " + ws + "/users/{userId}/managers", Path: w + "/users/{worker}/managers", Want: everyone(200)},
+		{Route: "PUT " + ws + "/users/{userId}/custom-field/{customFieldId}/value", Path: w + "/users/{worker}/custom-field/{userField}/value",
+			Body: map[string]any{"value": "v {n}"}, Want: adminsOnly(201)},
+		{Route: "GET " + ws + "/member-profile/{userId}", Path: w + "/member-profile/{worker}", Want: teamManagers(200)},
+		{Route: "PATCH " + ws + "/member-profile/{userId}", Path: w + "/member-profile/{worker}",
+			Body: map[string]any{"workCapacity": "PT7H"}, Want: adminsOnly(200)},
+
+		// Custom fields. {field} is a time-entry field and {userField} a user field.
+		{Route: "GET " + ws + "/custom-fields", Path: w + "/custom-fields", Want: everyone(200)},
+		{Route: "POST " + ws + "/custom-fields", Path: w + "/custom-fields", Body: map[string]any{"name": "F {n}", "type": "TXT"}, Want: adminsOnly(201)},
+		{Route: "PUT " + ws + "/custom-fields/{customFieldId}", Path: w + "/custom-fields/{field}",
+			Body: map[string]any{"name": "Field {marker}", "type": "TXT", "status": "VISIBLE"}, Want: adminsOnly(200)},
+		{Route: "DELETE " + ws + "/custom-fields/{customFieldId}", Path: w + "/custom-fields/{tmpField}", Fresh: []string{"tmpField"}, Want: adminsOnly(204)},
+		{Route: "GET " + ws + "/projects/{projectId}/custom-fields", Path: w + "/projects/{project}/custom-fields", Want: projectManagers(200)},
+		{Route: "PATCH " + ws + "/projects/{projectId}/custom-fields/{customFieldId}", Path: w + "/projects/{project}/custom-fields/{field}",
+			Body: map[string]any{"defaultValue": "d {n}"}, Want: projectManagers(200)},
+		{Route: "DELETE " + ws + "/projects/{projectId}/custom-fields/{customFieldId}", Path: w + "/projects/{project}/custom-fields/{field}",
+			Want: projectManagers(200)},
 
 		// User groups.
 		{Route: "GET " + ws + "/user-groups", Path: w + "/user-groups?includeTeamManagers=true", Want: everyone(200)},
@@ -231,6 +248,9 @@ var freshMakers = map[string]func(t *testing.T, tn *tenant) string{
 		tn.must(t, "POST", w+"/user-groups/{spareGroup}/users", map[string]any{"userId": "{worker}"}, 200)
 		return tn.vars["worker"]
 	},
+	"tmpField": func(t *testing.T, tn *tenant) string {
+		return tn.create(t, w+"/custom-fields", map[string]any{"name": "Old {marker} {n}", "type": "TXT"}, 201)
+	},
 	"workerGrant": func(t *testing.T, tn *tenant) string {
 		tn.grant(t, "worker", "PROJECT_MANAGER", tn.vars["project"])
 		return tn.vars["project"]
@@ -275,6 +295,9 @@ func newTenant(t *testing.T, env *apitest.Env, owner apitest.Account) *tenant {
 	tn.grant(t, "projectManager", "PROJECT_MANAGER", tn.vars["project"])
 	tn.vars["task"] = tn.create(t, w+"/projects/{project}/tasks", map[string]any{"name": "Task {marker}"}, 201)
 	tn.vars["tag"] = tn.create(t, w+"/tags", map[string]any{"name": "Tag {marker}"}, 201)
+	tn.vars["field"] = tn.create(t, w+"/custom-fields", map[string]any{"name": "Field {marker}", "type": "TXT", "status": "VISIBLE"}, 201)
+	tn.vars["userField"] = tn.create(t, w+"/custom-fields", map[string]any{"name": "User field {marker}", "type": "TXT",
+		"entityType": "USER", "status": "VISIBLE"}, 201)
 	tn.vars["entry"] = tn.create(t, w+"/user/{worker}/time-entries",
 		authzEntry(map[string]any{"description": "Entry {marker}", "tagIds": []string{"{tag}"}}), 201)
 	for name, makeFresh := range freshMakers {

@@ -31,6 +31,9 @@ func (s *Server) routes() {
 	s.handle("POST "+ws+"/users/{userId}/roles", s.member(s.addRole))
 	s.handle("DELETE "+ws+"/users/{userId}/roles", s.member(s.removeRole))
 	s.handle("GET "+ws+"/users/{userId}/managers", s.member(s.listManagers))
+	s.handle("PUT "+ws+"/users/{userId}/custom-field/{customFieldId}/value", s.member(s.setUserFieldValue))
+	s.handle("GET "+ws+"/member-profile/{userId}", s.member(s.getMemberProfile))
+	s.handle("PATCH "+ws+"/member-profile/{userId}", s.member(s.updateMemberProfile))
 
 	// User groups.
 	s.handle("GET "+ws+"/user-groups", s.member(s.listUserGroups))
@@ -39,6 +42,15 @@ func (s *Server) routes() {
 	s.handle("DELETE "+ws+"/user-groups/{id}", s.member(s.deleteUserGroup))
 	s.handle("POST "+ws+"/user-groups/{userGroupId}/users", s.member(s.addUserToGroup))
 	s.handle("DELETE "+ws+"/user-groups/{userGroupId}/users/{userId}", s.member(s.removeUserFromGroup))
+
+	// Custom fields.
+	s.handle("GET "+ws+"/custom-fields", s.member(s.listCustomFields))
+	s.handle("POST "+ws+"/custom-fields", s.member(s.createCustomField))
+	s.handle("PUT "+ws+"/custom-fields/{customFieldId}", s.member(s.updateCustomField))
+	s.handle("DELETE "+ws+"/custom-fields/{customFieldId}", s.member(s.deleteCustomField))
+	s.handle("GET "+ws+"/projects/{projectId}/custom-fields", s.member(s.listProjectCustomFields))
+	s.handle("PATCH "+ws+"/projects/{projectId}/custom-fields/{customFieldId}", s.member(s.setProjectCustomField))
+	s.handle("DELETE "+ws+"/projects/{projectId}/custom-fields/{customFieldId}", s.member(s.removeProjectCustomField))
 
 	// Clients.
 	s.handle("GET "+ws+"/clients", s.member(s.listClients))

@@ -26,21 +26,21 @@ type timeIntervalDTO struct {
 // responses use the same shape, rates included, because no client is known to
 // reject them.
 type timeEntryDTO struct {
-	ID                string          `json:"id"`
-	Description       string          `json:"description"`
-	UserID            string          `json:"userId"`
-	WorkspaceID       string          `json:"workspaceId"`
-	ProjectID         *string         `json:"projectId"`
-	TaskID            *string         `json:"taskId"`
-	TagIDs            []string        `json:"tagIds"` // null when none, as Clockify sends it
-	Billable          bool            `json:"billable"`
-	IsLocked          bool            `json:"isLocked"`
-	KioskID           *string         `json:"kioskId"`
-	Type              string          `json:"type"`
-	TimeInterval      timeIntervalDTO `json:"timeInterval"`
-	CustomFieldValues []any           `json:"customFieldValues"`
-	HourlyRate        *rateDTO        `json:"hourlyRate"`
-	CostRate          *rateDTO        `json:"costRate"`
+	ID                string               `json:"id"`
+	Description       string               `json:"description"`
+	UserID            string               `json:"userId"`
+	WorkspaceID       string               `json:"workspaceId"`
+	ProjectID         *string              `json:"projectId"`
+	TaskID            *string              `json:"taskId"`
+	TagIDs            []string             `json:"tagIds"` // null when none, as Clockify sends it
+	Billable          bool                 `json:"billable"`
+	IsLocked          bool                 `json:"isLocked"`
+	KioskID           *string              `json:"kioskId"`
+	Type              string               `json:"type"`
+	TimeInterval      timeIntervalDTO      `json:"timeInterval"`
+	CustomFieldValues []entryFieldValueDTO `json:"customFieldValues"`
+	HourlyRate        *rateDTO             `json:"hourlyRate"`
+	CostRate          *rateDTO             `json:"costRate"`
 }
 
 // hydratedEntryDTO is an entry rendered with hydrated=true: the ids stay and
@@ -69,7 +69,7 @@ func toTimeEntry(v domain.TimeEntryView) timeEntryDTO {
 		ProjectID: optionalID(v.ProjectID), TaskID: optionalID(v.TaskID), TagIDs: v.TagIDs,
 		Billable: v.Billable, IsLocked: v.Locked, Type: v.Type,
 		TimeInterval:      timeIntervalDTO{Start: iso8601.FormatInstant(v.Start), End: instant(v.End)},
-		CustomFieldValues: []any{},
+		CustomFieldValues: toEntryFieldValues(v.ID, v.CustomFields),
 		HourlyRate:        toRate(v.HourlyRate), CostRate: toRate(v.CostRate),
 	}
 	if !v.Running() {
@@ -154,12 +154,17 @@ type entryBody struct {
 	TaskID      string   `json:"taskId"`
 	TagIDs      []string `json:"tagIds"`
 	Type        string   `json:"type"`
+	// CustomFields is nil when the key is absent, which keeps the stored values.
+	CustomFields []entryFieldBody `json:"customFields"`
 }
 
 func (b entryBody) input() (domain.TimeEntryInput, error) {
 	in := domain.TimeEntryInput{Billable: b.Billable, Description: b.Description, ProjectID: b.ProjectID,
 		TaskID: b.TaskID, TagIDs: b.TagIDs, Type: b.Type}
 	var err error
+	if in.CustomFields, err = fieldInputs(b.CustomFields); err != nil {
+		return in, err
+	}
 	if in.Start, err = bodyInstant("start", b.Start); err != nil {
 		return in, err
 	}

@@ -54,17 +54,17 @@ type roleDTO struct {
 }
 
 type userDTO struct {
-	ID               string          `json:"id"`
-	Email            string          `json:"email"`
-	Name             *string         `json:"name"`
-	ProfilePicture   string          `json:"profilePicture"`
-	ActiveWorkspace  string          `json:"activeWorkspace"`
-	DefaultWorkspace string          `json:"defaultWorkspace"`
-	Status           string          `json:"status"`
-	Settings         userSettingsDTO `json:"settings"`
-	Memberships      []membershipDTO `json:"memberships"`
-	CustomFields     []any           `json:"customFields"`
-	Roles            *[]roleDTO      `json:"roles,omitempty"` // present only with include-roles
+	ID               string              `json:"id"`
+	Email            string              `json:"email"`
+	Name             *string             `json:"name"`
+	ProfilePicture   string              `json:"profilePicture"`
+	ActiveWorkspace  string              `json:"activeWorkspace"`
+	DefaultWorkspace string              `json:"defaultWorkspace"`
+	Status           string              `json:"status"`
+	Settings         userSettingsDTO     `json:"settings"`
+	Memberships      []membershipDTO     `json:"memberships"`
+	CustomFields     []userFieldValueDTO `json:"customFields"`
+	Roles            *[]roleDTO          `json:"roles,omitempty"` // present only with include-roles
 }
 
 func toUser(u domain.User) userDTO {
@@ -82,7 +82,7 @@ func toUser(u domain.User) userDTO {
 			SummaryReportSettings: map[string]any{"group": "PROJECT", "subgroup": "CLIENT"},
 		},
 		Memberships:  []membershipDTO{},
-		CustomFields: []any{},
+		CustomFields: []userFieldValueDTO{},
 	}
 }
 
@@ -90,6 +90,9 @@ func toUser(u domain.User) userDTO {
 // (NONE, ALL, WORKSPACE or PROJECT) and roles that the query requests.
 func toMemberUser(m domain.Member, memberships string, withRoles bool, ws domain.Workspace) userDTO {
 	d := toUser(m.User)
+	for _, v := range m.CustomFields {
+		d.CustomFields = append(d.CustomFields, toUserFieldValue(v))
+	}
 	if memberships == "ALL" || memberships == "WORKSPACE" {
 		d.Memberships = append(d.Memberships, toWorkspaceMembership(m))
 	}

@@ -42,6 +42,8 @@ type Tx interface {
 	UserGroupStore
 	RateStore
 	ImportStore
+	CustomFieldStore
+	MemberProfileStore
 }
 
 // SortOrder is the direction of a list's sort.

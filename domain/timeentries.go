@@ -20,6 +20,9 @@ type TimeEntryInput struct {
 	TaskID      string
 	TagIDs      []string
 	Type        string // REGULAR or BREAK; "" means REGULAR
+	// CustomFields set or clear custom field values. Fields it does not
+	// name keep their stored values, even on replace.
+	CustomFields []FieldInput
 }
 
 // TimeEntryEdit is one item of a bulk edit: the entry's id and its new
@@ -62,6 +65,9 @@ type TimeEntryView struct {
 	Task    *Task
 	Tags    []Tag // in the entry's tag order; deleted tags are left out
 	User    User
+	// CustomFields are the custom field values the entry shows, its own and
+	// those it inherits from defaults.
+	CustomFields []EntryFieldValue
 }
 
 // TotalBillable is the amount the entry earns in minor units, as
@@ -115,6 +121,9 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 			return err
 		}
 		if err := runningConflict(tx.CreateTimeEntry(ctx, e), userID); err != nil {
+			return err
+		}
+		if err := saveEntryFields(ctx, tx, a, e, in.CustomFields, fromEntryID); err != nil {
 			return err
 		}
 		view, err = entryView(ctx, tx, a.Workspace, e)
@@ -244,7 +253,10 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 	if err := resolveEntry(ctx, tx, a.Workspace, &e); err != nil {
 		return e, err
 	}
-	return e, runningConflict(tx.UpdateTimeEntry(ctx, e), userID)
+	if err := runningConflict(tx.UpdateTimeEntry(ctx, e), userID); err != nil {
+		return e, err
+	}
+	return e, saveEntryFields(ctx, tx, a, e, edit.CustomFields, e.ID)
 }
 
 // DeleteTimeEntry deletes one entry.
@@ -577,6 +589,7 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 		if e.Running() {
 			return Invalidf("TIMEENTRY with id %s is running; stop it before duplicating it", id)
 		}
+		sourceID := e.ID
 		e.ID, e.CreatedAt, e.Invoiced = NewID(), tx.Now(), false
 		if _, err := checkEntry(ctx, tx, a, e); err != nil {
 			return err
@@ -585,6 +598,9 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 			return err
 		}
 		if err := tx.CreateTimeEntry(ctx, e); err != nil {
+			return err
+		}
+		if err := saveEntryFields(ctx, tx, a, e, nil, sourceID); err != nil {
 			return err
 		}
 		view, err = entryView(ctx, tx, a.Workspace, e)

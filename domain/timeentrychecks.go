@@ -271,6 +271,9 @@ func stopEntry(ctx context.Context, tx Tx, a Actor, r TimeEntry, end time.Time) 
 	if err := checkRequired(a.Workspace.Settings, r); err != nil {
 		return r, err
 	}
+	if err := checkStoredEntryFields(ctx, tx, r); err != nil {
+		return r, err
+	}
 	return r, tx.UpdateTimeEntry(ctx, r)
 }
 

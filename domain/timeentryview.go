@@ -26,6 +26,10 @@ func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]T
 	if err := r.readProjectsAndTasks(list); err != nil {
 		return nil, err
 	}
+	fieldValues, err := entryFieldViews(ctx, tx, ws.ID, list)
+	if err != nil {
+		return nil, err
+	}
 	views := make([]TimeEntryView, len(list))
 	for i, e := range list {
 		v := TimeEntryView{TimeEntry: e, Locked: lockedBefore(ws, e.Start)}
@@ -51,6 +55,7 @@ func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]T
 		if m != nil {
 			v.User = m.User
 		}
+		v.CustomFields = fieldValues[e.ID]
 		views[i] = v
 	}
 	return views, nil

@@ -97,6 +97,9 @@ type Member struct {
 	// Projects are the member's project memberships, filled by
 	// Service.Members when MemberFilter.WithProjects is set.
 	Projects []UserProjectMembership
+	// CustomFields are the member's user custom field values, filled by
+	// Service.Members.
+	CustomFields []UserFieldValue
 }
 
 // Joined reports whether the member may use the workspace: an invitation

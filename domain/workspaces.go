@@ -222,12 +222,22 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
 		list, err = tx.Members(ctx, a.Workspace.ID, f)
-		if err != nil || !f.WithProjects {
+		if err != nil {
 			return err
 		}
 		ids := make([]string, len(list))
 		for i, m := range list {
 			ids[i] = m.UserID
+		}
+		values, err := userFieldViews(ctx, tx, a.Workspace.ID, ids)
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			list[i].CustomFields = values[list[i].UserID]
+		}
+		if !f.WithProjects {
+			return nil
 		}
 		projects, err := tx.ProjectMembershipsOf(ctx, a.Workspace.ID, ids)
 		for i := range list {
