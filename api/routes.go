@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/punchclock/punchclock/reports"
+)
 
 // routes is the route table of Clockify's main API. Paths follow Clockify's
 // OpenAPI document under /api/v1.
@@ -103,6 +107,13 @@ func (s *Server) routes() {
 	s.handle("PUT "+ws+"/user/{userId}/time-entries", s.member(s.bulkEditEntries))
 	s.handle("DELETE "+ws+"/user/{userId}/time-entries", s.member(s.bulkDeleteEntries))
 	s.handle("POST "+ws+"/user/{userId}/time-entries/{entryId}/duplicate", s.member(s.duplicateEntry))
+
+	// Reports, under Clockify's regional reports base.
+	const reportWS = "/report/v1/workspaces/{workspaceId}"
+	s.handle("POST "+reportWS+"/reports/summary", s.member(s.reportHandler(reports.Summary, s.runSummaryReport)))
+	s.handle("POST "+reportWS+"/reports/detailed", s.member(s.reportHandler(reports.Detailed, s.runDetailedReport)))
+	s.handle("POST "+reportWS+"/reports/weekly", s.member(s.reportHandler(reports.Weekly, s.runWeeklyReport)))
+	s.handle("POST "+reportWS+"/reports/attendance", s.member(s.reportHandler(reports.Attendance, s.runAttendanceReport)))
 }
 
 // handle registers h for pattern, sending any error it returns to writeError.

@@ -13,20 +13,22 @@ import (
 	"strings"
 
 	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/reports"
 )
 
 // Server is the API's http.Handler.
 type Server struct {
-	svc *domain.Service
-	log *slog.Logger
-	mux *http.ServeMux
+	svc     *domain.Service
+	reports *reports.Service
+	log     *slog.Logger
+	mux     *http.ServeMux
 
 	patterns []string // every registered route pattern, in registration order
 }
 
 // New returns the API handler for svc.
 func New(svc *domain.Service, log *slog.Logger) *Server {
-	s := &Server{svc: svc, log: log, mux: http.NewServeMux()}
+	s := &Server{svc: svc, reports: reports.New(svc), log: log, mux: http.NewServeMux()}
 	s.routes()
 	return s
 }

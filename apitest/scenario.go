@@ -19,7 +19,7 @@ const NoKey = "-"
 type Case struct {
 	Name   string
 	Method string
-	Path   string            // under /api, such as /v1/workspaces/{ws}/tags; {name} takes Env.Vars
+	Path   string            // under /api, such as /v1/workspaces/{ws}/tags, or a /report/ path; {name} takes Env.Vars
 	Key    string            // API key; "" is the owner's, NoKey sends none
 	Header map[string]string // extra request headers
 	Body   any               // a string is sent as is (after {name} substitution), anything else as JSON
@@ -72,7 +72,12 @@ func (e *Env) Do(t testing.TB, method, path, key string, body any, header map[st
 		reader = bytes.NewReader([]byte(e.Expand(string(buf))))
 	}
 
-	req, err := http.NewRequest(method, e.URL+"/api"+path, reader)
+	base := e.URL + "/api"
+	if strings.HasPrefix(path, "/report/") {
+		// The reports API has its own base beside /api.
+		base = e.URL
+	}
+	req, err := http.NewRequest(method, base+path, reader)
 	if err != nil {
 		t.Fatalf("building request: %v", err)
 	}

@@ -135,3 +135,10 @@ func wrapUnlessSafe(err error, doing string) error {
 	}
 	return fmt.Errorf("%s: %w", doing, err)
 }
+
+// View runs fn in one read-only transaction of the store. It serves packages
+// such as reports that read the store with their own rules, after they have
+// authenticated the caller through the Service.
+func (s *Service) View(ctx context.Context, fn func(Tx) error) error {
+	return s.store.View(ctx, fn)
+}

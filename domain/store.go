@@ -44,6 +44,7 @@ type Tx interface {
 	ImportStore
 	CustomFieldStore
 	MemberProfileStore
+	ReportStore
 }
 
 // SortOrder is the direction of a list's sort.

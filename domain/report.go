@@ -1,0 +1,83 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// ReportOrder is the column by which ScanReportEntries sorts entries.
+type ReportOrder string
+
+// Report orders. Ties are broken by start, then by id, so that a detailed
+// report pages through a stable order.
+const (
+	OrderStart       ReportOrder = "START"
+	OrderDescription ReportOrder = "DESCRIPTION"
+	OrderUserName    ReportOrder = "USER"
+	OrderDuration    ReportOrder = "DURATION"
+	OrderID          ReportOrder = "ID"
+	// OrderUserStart sorts by user name, then by start.
+	OrderUserStart ReportOrder = "USER_START"
+	// OrderNone leaves the order to the engine, which is fastest for reports
+	// that aggregate every entry.
+	OrderNone ReportOrder = ""
+)
+
+// ReportQuery narrows the entries that a report scans. The report applies
+// its full filter to each scanned entry again, so the store only needs to
+// honour these fields, which an index can serve. Nil slices do not filter.
+type ReportQuery struct {
+	From, To   time.Time // entries that start at or after From and before To
+	UserIDs    []string  // only these users
+	ProjectIDs []string  // only these projects; "" selects entries without one
+	Billable   *bool
+	Order      ReportOrder
+	Descending bool
+}
+
+// ReportStore reads what reports need.
+type ReportStore interface {
+	// ScanReportEntries calls fn for each finished entry of the workspace
+	// that matches q, in q's order, with its tag ids. It reads rows as fn
+	// consumes them, so memory does not grow with the number of entries. An
+	// error from fn stops the scan and is returned.
+	ScanReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*TimeEntry) error) error
+	// AllTasks returns every task of the workspace's projects.
+	AllTasks(ctx context.Context, workspaceID string) ([]Task, error)
+
+	SharedReport(ctx context.Context, id string) (SharedReport, error)
+	// SharedReports returns one page of the workspace's shared reports,
+	// oldest first, fetched with p.Limit, and the number of all of them.
+	SharedReports(ctx context.Context, workspaceID string, p Page) ([]SharedReport, int, error)
+	CreateSharedReport(ctx context.Context, r SharedReport) error
+	UpdateSharedReport(ctx context.Context, r SharedReport) error
+	DeleteSharedReport(ctx context.Context, workspaceID, id string) error
+}
+
+// SharedReport is a saved report configuration that others may open by id.
+// Filter is the saved request body as JSON, kept as the client sent it so
+// that fields Punchclock does not interpret survive a round trip.
+type SharedReport struct {
+	ID                  string
+	WorkspaceID         string
+	UserID              string // the author
+	Name                string
+	Type                string
+	IsPublic            bool
+	FixedDate           bool
+	VisibleToUsers      []string
+	VisibleToUserGroups []string
+	Filter              []byte
+	CreatedAt           time.Time
+}
+
+// ReportRates returns the billable and cost rates that apply to an entry of
+// the member on the project, as time entry responses show them. m and p may
+// be nil.
+func ReportRates(ws Workspace, m *Member, p *Project) (hourly, cost *Rate) {
+	return entryRates(ws, m, p)
+}
+
+// LockedBefore reports whether an entry starting at start falls before the
+// workspace's lock date, so that members may no longer change it.
+func LockedBefore(ws Workspace, start time.Time) bool { return lockedBefore(ws, start) }

@@ -1,0 +1,339 @@
+package reports
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// IsFile reports whether an exportType requests a file rather than JSON.
+func IsFile(exportType string) bool {
+	return exportType == "CSV" || exportType == "XLSX" || exportType == "PDF"
+}
+
+// Export is a checked report export, ready to write.
+type Export struct {
+	s    *Service
+	a    domain.Actor
+	q    *query
+	kind Kind
+}
+
+// PrepareExport checks req for a file export of the report kind, so that a
+// bad request fails before any part of the file is sent.
+func (s *Service) PrepareExport(a domain.Actor, kind Kind, req Request) (*Export, error) {
+	if !IsFile(req.ExportType) {
+		return nil, domain.Invalidf("Field 'exportType' has the value '%s'; use CSV, XLSX or PDF for a file", req.ExportType)
+	}
+	q, err := prepare(a, kind, req)
+	if err != nil {
+		return nil, err
+	}
+	return &Export{s: s, a: a, q: q, kind: kind}, nil
+}
+
+// ContentType is the file's media type.
+func (x *Export) ContentType() string {
+	switch x.q.req.ExportType {
+	case "XLSX":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case "PDF":
+		return "application/pdf"
+	}
+	return "text/csv; charset=utf-8"
+}
+
+// ContentDisposition names the file as Clockify does:
+// Clockify_Time_Report_Detailed_MM/DD/YYYY-MM/DD/YYYY.csv with the slashes
+// percent-encoded.
+func (x *Export) ContentDisposition() string {
+	first := x.q.from.In(x.q.loc)
+	last := x.q.to.Add(-time.Millisecond).In(x.q.loc)
+	kind := string(x.kind)
+	name := fmt.Sprintf("Clockify_Time_Report_%s_%s-%s.%s", kind[:1]+strings.ToLower(kind[1:]),
+		url.PathEscape(first.Format("01/02/2006")), url.PathEscape(last.Format("01/02/2006")),
+		strings.ToLower(x.q.req.ExportType))
+	return "attachment; filename=" + strings.ReplaceAll(name, "/", "%2F")
+}
+
+// Write writes the file to w. Entries stream from the store to w for CSV
+// and XLSX, so memory stays flat whatever the number of entries. An error
+// after the first bytes leaves w with a partial file.
+func (x *Export) Write(ctx context.Context, w io.Writer) error {
+	var err error
+	switch x.q.req.ExportType {
+	case "PDF":
+		err = x.writePDF(ctx, w)
+	case "XLSX":
+		t := newXLSXTable(w)
+		err = x.writeTable(ctx, t)
+	default:
+		t := newCSVTable(w)
+		err = x.writeTable(ctx, t)
+	}
+	return wrap(err, strings.ToLower(string(x.kind))+" "+x.q.req.ExportType+" export")
+}
+
+// table is a sheet of cells that an export fills row by row. Cells are
+// strings, or float64 values that spreadsheets treat as numbers.
+type table interface {
+	row(cells []any) error
+	close() error
+}
+
+func (x *Export) writeTable(ctx context.Context, t table) error {
+	var err error
+	switch x.kind {
+	case Summary:
+		err = x.summaryRows(ctx, t)
+	case Detailed:
+		err = x.detailedRows(ctx, t)
+	case Weekly:
+		err = x.weeklyRows(ctx, t)
+	case Attendance:
+		err = x.attendanceRows(ctx, t)
+	}
+	if err != nil {
+		return err
+	}
+	return t.close()
+}
+
+// csvTable writes CSV as Clockify's exports do: comma separated, every field
+// in double quotes with inner quotes doubled, no byte order mark.
+type csvTable struct {
+	w *bufio.Writer
+}
+
+func newCSVTable(w io.Writer) *csvTable { return &csvTable{w: bufio.NewWriterSize(w, 64<<10)} }
+
+func (t *csvTable) row(cells []any) error {
+	for i, c := range cells {
+		if i > 0 {
+			t.w.WriteByte(',')
+		}
+		var s string
+		switch v := c.(type) {
+		case string:
+			s = neutralizeFormula(v)
+		case float64:
+			s = strconv.FormatFloat(v, 'f', 2, 64)
+		default:
+			s = fmt.Sprint(v)
+		}
+		t.w.WriteByte('"')
+		t.w.WriteString(strings.ReplaceAll(s, `"`, `""`))
+		t.w.WriteByte('"')
+	}
+	_, err := t.w.WriteString("\n")
+	return err
+}
+
+func (t *csvTable) close() error { return t.w.Flush() }
+
+// neutralizeFormula prefixes a cell that a spreadsheet would read as a
+// formula (starting with =, +, -, @, a tab or a carriage return) with an
+// apostrophe, so that opening an export never runs text that users typed.
+func neutralizeFormula(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// formatHMS renders seconds as hours, minutes and seconds: 01:30:00, or
+// 123:00:00 past 99 hours.
+func formatHMS(seconds int64) string {
+	return fmt.Sprintf("%02d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
+}
+
+// decimalHours renders seconds as hours with two decimals.
+func decimalHours(seconds int64) float64 {
+	return float64(seconds) / 3600
+}
+
+// dateLayouts maps Clockify's dateFormat values to Go layouts.
+var dateLayouts = map[string]string{
+	"MM/DD/YYYY": "01/02/2006",
+	"DD/MM/YYYY": "02/01/2006",
+	"DD.MM.YYYY": "02.01.2006",
+	"DD-MM-YYYY": "02-01-2006",
+	"MM-DD-YYYY": "01-02-2006",
+	"YYYY-MM-DD": "2006-01-02",
+	"YYYY/MM/DD": "2006/01/02",
+}
+
+// dateLayout is the layout of dates in files: the request's dateFormat, or
+// MM/DD/YYYY, the default of English Clockify accounts.
+func (q *query) dateLayout() string {
+	if l, ok := dateLayouts[strings.ToUpper(q.req.DateFormat)]; ok {
+		return l
+	}
+	return "01/02/2006"
+}
+
+// timeLayout is the layout of times in files: 24-hour when the request's
+// timeFormat is HOUR24 or a pattern such as HH:mm, 12-hour otherwise.
+func (q *query) timeLayout() string {
+	f := q.req.TimeFormat
+	if f == "HOUR24" || strings.HasPrefix(f, "HH") || strings.HasPrefix(f, "T") {
+		return "15:04:05"
+	}
+	return "03:04:05 PM"
+}
+
+// showsCost reports whether files carry cost columns.
+func (q *query) showsCost() bool {
+	if q.amountShown == amountHidden {
+		return false
+	}
+	for _, t := range q.amountTypes {
+		if t == amountCost || t == amountProfit {
+			return true
+		}
+	}
+	return q.amountShown == amountCost || q.amountShown == amountProfit
+}
+
+// detailedHeader is the detailed export's header: Clockify's modern column
+// set, with money columns only where amounts are shown.
+func (q *query) detailedHeader() []any {
+	h := []any{"Project", "Client", "Description", "Task", "User", "Group", "Email", "Tags", "Type", "Billable",
+		"Invoiced", "Invoice ID", "Start Date", "Start Time", "End Date", "End Time", "Duration (h)", "Duration (decimal)"}
+	if q.amountShown != amountHidden {
+		h = append(h, "Billable Rate ("+q.currency+")", "Billable Amount ("+q.currency+")")
+		if q.showsCost() {
+			h = append(h, "Cost Rate ("+q.currency+")", "Cost Amount ("+q.currency+")")
+		}
+	}
+	return append(h, "Date of creation")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+// typeName renders an entry type as exports do: REGULAR as Regular.
+func typeName(t string) string {
+	if t == "" {
+		return ""
+	}
+	return t[:1] + strings.ToLower(strings.ReplaceAll(t[1:], "_", " "))
+}
+
+func (q *query) detailedCells(r *row, cells []any) []any {
+	e := r.e
+	project, client, task := "", "", ""
+	if r.project != nil {
+		project = r.project.Name
+	}
+	if r.client != nil {
+		client = r.client.Name
+	}
+	if r.task != nil {
+		task = r.task.Name
+	}
+	names := make([]string, len(r.tags))
+	for i, t := range r.tags {
+		names[i] = t.Name
+	}
+	start, end := e.Start.In(q.loc), e.End.In(q.loc)
+	dates, times := q.dateLayout(), q.timeLayout()
+	cells = append(cells[:0], project, client, e.Description, task, r.userName(), "", r.userEmail(),
+		strings.Join(names, ", "), typeName(e.Type), yesNo(e.Billable), yesNo(e.Invoiced), "",
+		start.Format(dates), start.Format(times), end.Format(dates), end.Format(times),
+		formatHMS(r.seconds), decimalHours(r.seconds))
+	if q.amountShown != amountHidden {
+		var one tally
+		one.add(r)
+		rate := 0.0
+		if r.hourly != nil {
+			rate = float64(r.hourly.Amount) / 100
+		}
+		cells = append(cells, rate, one.amount(amountEarned)/100)
+		if q.showsCost() {
+			cost := 0.0
+			if r.cost != nil {
+				cost = float64(r.cost.Amount) / 100
+			}
+			cells = append(cells, cost, one.amount(amountCost)/100)
+		}
+	}
+	return append(cells, e.CreatedAt.In(q.loc).Format(dates))
+}
+
+// detailedRows writes every matching entry, ignoring the page: exports
+// always hold the whole report.
+func (x *Export) detailedRows(ctx context.Context, t table) error {
+	q := x.q
+	if err := t.row(q.detailedHeader()); err != nil {
+		return err
+	}
+	var cells []any
+	return x.s.scan(ctx, x.a, q, detailedOrders[q.req.DetailedFilter.SortColumn], func(_ *dims, r *row) error {
+		cells = q.detailedCells(r, cells)
+		return t.row(cells)
+	})
+}
+
+// groupTitles names the summary groups in export headers.
+var groupTitles = map[string]string{
+	"PROJECT": "Project", "CLIENT": "Client", "TASK": "Task", "TAG": "Tag", "USER": "User",
+	"USER_GROUP": "Group", "DATE": "Date", "WEEK": "Week", "MONTH": "Month", "TIMEENTRY": "Description",
+}
+
+// summaryRows writes one row per innermost group, with the names of its
+// enclosing groups, then its time and, where shown, its amount.
+func (x *Export) summaryRows(ctx context.Context, t table) error {
+	q := x.q
+	res, err := x.s.summary(ctx, x.a, q)
+	if err != nil {
+		return err
+	}
+	var header []any
+	for _, g := range q.req.SummaryFilter.Groups {
+		header = append(header, groupTitles[g])
+	}
+	header = append(header, "Time (h)", "Time (decimal)")
+	if q.amountShown != amountHidden {
+		header = append(header, "Amount ("+q.currency+")")
+	}
+	if err := t.row(header); err != nil {
+		return err
+	}
+	var walk func(groups []groupJSON, path []any) error
+	walk = func(groups []groupJSON, path []any) error {
+		for _, g := range groups {
+			p := append(path[:len(path):len(path)], g.Name)
+			if len(g.Children) > 0 {
+				if err := walk(g.Children, p); err != nil {
+					return err
+				}
+				continue
+			}
+			cells := append(p, formatHMS(g.Duration), decimalHours(g.Duration))
+			if q.amountShown != amountHidden {
+				cells = append(cells, g.Amount/100)
+			}
+			if err := t.row(cells); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(res.GroupOne, nil)
+}

@@ -1,0 +1,374 @@
+package reports
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// dims are the workspace's entities that report rows refer to, read once
+// per report. Their number grows with the workspace, not with the entries.
+type dims struct {
+	ws       domain.Workspace
+	members  map[string]*domain.Member // by user id, with the user
+	projects map[string]*domain.Project
+	clients  map[string]*domain.Client
+	tasks    map[string]*domain.Task
+	tags     map[string]*domain.Tag
+}
+
+// allRows is a page large enough to hold every row of a dimension table.
+var allRows = domain.Page{Number: 1, Size: 1 << 30}
+
+func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, error) {
+	d := &dims{ws: ws, members: map[string]*domain.Member{}, projects: map[string]*domain.Project{},
+		clients: map[string]*domain.Client{}, tasks: map[string]*domain.Task{}, tags: map[string]*domain.Tag{}}
+
+	members, err := tx.Members(ctx, ws.ID, domain.MemberFilter{Page: allRows})
+	if err != nil {
+		return nil, err
+	}
+	for i := range members {
+		d.members[members[i].UserID] = &members[i]
+	}
+	projects, err := tx.Projects(ctx, ws.ID, domain.ProjectFilter{Page: allRows})
+	if err != nil {
+		return nil, err
+	}
+	for i := range projects {
+		d.projects[projects[i].ID] = &projects[i]
+	}
+	clients, err := tx.Clients(ctx, ws.ID, domain.ClientFilter{Page: allRows})
+	if err != nil {
+		return nil, err
+	}
+	for i := range clients {
+		d.clients[clients[i].ID] = &clients[i]
+	}
+	tasks, err := tx.AllTasks(ctx, ws.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range tasks {
+		d.tasks[tasks[i].ID] = &tasks[i]
+	}
+	tags, err := tx.Tags(ctx, ws.ID, domain.TagFilter{Page: allRows})
+	if err != nil {
+		return nil, err
+	}
+	for i := range tags {
+		d.tags[tags[i].ID] = &tags[i]
+	}
+	return d, nil
+}
+
+// row is one entry as a report sees it: the entry, what it refers to, and
+// its duration and money. Money is kept in cent-seconds (seconds times a
+// rate in cents per hour), which sums without rounding; dividing by 3600
+// gives cents.
+type row struct {
+	e       *domain.TimeEntry
+	member  *domain.Member // nil for a user who left the workspace
+	project *domain.Project
+	client  *domain.Client
+	task    *domain.Task
+	tags    []*domain.Tag
+
+	seconds      int64 // rounded when the request asks for rounding
+	hourly, cost *domain.Rate
+	earnedCS     int64 // billable seconds times the billable rate
+	costCS       int64 // seconds times the cost rate
+}
+
+func (r *row) userName() string {
+	if r.member == nil {
+		return ""
+	}
+	return r.member.User.Name
+}
+
+func (r *row) userEmail() string {
+	if r.member == nil {
+		return ""
+	}
+	return r.member.User.Email
+}
+
+// resolve fills r from e. The row and its tag slice are reused from one
+// entry to the next, so callers copy what they keep.
+func (d *dims) resolve(q *query, e *domain.TimeEntry, r *row) {
+	*r = row{e: e, tags: r.tags[:0]}
+	r.member = d.members[e.UserID]
+	r.project = d.projects[e.ProjectID]
+	if r.project != nil {
+		r.client = d.clients[r.project.ClientID]
+		if t := d.tasks[e.TaskID]; t != nil && t.ProjectID == e.ProjectID {
+			r.task = t
+		}
+	}
+	for _, id := range e.TagIDs {
+		if t := d.tags[id]; t != nil {
+			r.tags = append(r.tags, t)
+		}
+	}
+	slices.SortFunc(r.tags, func(a, b *domain.Tag) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+
+	r.seconds = int64(e.Duration() / time.Second)
+	if q.rounding {
+		r.seconds = q.roundRule().apply(r.seconds)
+	}
+	r.hourly, r.cost = domain.ReportRates(d.ws, r.member, r.project)
+	if r.hourly != nil && e.Billable {
+		r.earnedCS = r.seconds * r.hourly.Amount
+	}
+	if r.cost != nil {
+		r.costCS = r.seconds * r.cost.Amount
+	}
+}
+
+// storeQuery returns the part of q's filter that the store applies with
+// its indexes. match applies all of it again.
+func (q *query) storeQuery(order domain.ReportOrder) domain.ReportQuery {
+	sq := domain.ReportQuery{From: q.from, To: q.to, Order: order, Descending: q.descending}
+	if q.ownOnly != "" {
+		sq.UserIDs = []string{q.ownOnly}
+	} else if f := q.req.Users; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
+		sq.UserIDs = f.IDs
+	}
+	if f := q.req.Projects; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
+		sq.ProjectIDs = f.IDs
+	}
+	sq.Billable = q.req.Billable
+	return sq
+}
+
+func containsMode(f *EntityFilter) string {
+	if f.ContainedInTimeentry != "" {
+		return f.ContainedInTimeentry
+	}
+	if f.Contains == "" {
+		return "CONTAINS"
+	}
+	return f.Contains
+}
+
+// matchIDs applies an entity filter to the id of the entry's entity ("" when
+// it has none) and that entity's archived flag. Empty ids select every id.
+// The status selects active or archived entities, and an entry without the
+// entity passes it.
+func matchIDs(f *EntityFilter, id string, archived bool) bool {
+	if f == nil {
+		return true
+	}
+	if len(f.IDs) > 0 {
+		in := slices.Contains(f.IDs, id)
+		if (containsMode(f) == "DOES_NOT_CONTAIN") == in {
+			return false
+		}
+	}
+	if id == "" {
+		return true
+	}
+	switch f.Status {
+	case "ACTIVE":
+		return !archived
+	case "ARCHIVED":
+		return archived
+	}
+	return true
+}
+
+// matchTags applies the tag filter. CONTAINS keeps entries with any of the
+// tags, DOES_NOT_CONTAIN entries with none of them, and CONTAINS_ONLY
+// entries that have tags and only tags from the list.
+func matchTags(f *EntityFilter, r *row) bool {
+	if f == nil {
+		return true
+	}
+	ids := r.e.TagIDs
+	if len(f.IDs) > 0 {
+		any := false
+		all := len(ids) > 0
+		for _, id := range ids {
+			if slices.Contains(f.IDs, id) {
+				any = true
+			} else {
+				all = false
+			}
+		}
+		switch containsMode(f) {
+		case "DOES_NOT_CONTAIN":
+			if any {
+				return false
+			}
+		case "CONTAINS_ONLY":
+			if !all {
+				return false
+			}
+		default:
+			if !any {
+				return false
+			}
+		}
+	}
+	if f.Status == "ACTIVE" || f.Status == "ARCHIVED" {
+		if len(ids) == 0 {
+			return true
+		}
+		for _, t := range r.tags {
+			if t.Archived == (f.Status == "ARCHIVED") {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// matchUser applies the users filter, whose status selects members by
+// their membership status.
+func matchUser(f *EntityFilter, r *row) bool {
+	if f == nil {
+		return true
+	}
+	if len(f.IDs) > 0 {
+		in := slices.Contains(f.IDs, r.e.UserID)
+		if (containsMode(f) == "DOES_NOT_CONTAIN") == in {
+			return false
+		}
+	}
+	status := domain.MembershipInactive
+	if r.member != nil {
+		status = r.member.Status
+	}
+	switch f.Status {
+	case "ACTIVE":
+		return status == domain.MembershipActive
+	case "PENDING":
+		return status == domain.MembershipPending
+	case "ACTIVE_WITH_PENDING":
+		return status == domain.MembershipActive || status == domain.MembershipPending
+	case "INACTIVE":
+		return status == domain.MembershipInactive || status == domain.MembershipDeclined
+	}
+	return true
+}
+
+// match applies every filter of the request to r.
+func (q *query) match(r *row) bool {
+	e, req := r.e, q.req
+	if q.ownOnly != "" && e.UserID != q.ownOnly {
+		return false
+	}
+	if !matchUser(req.Users, r) {
+		return false
+	}
+
+	if f := req.UserGroups; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
+		// NOTE: Punchclock has no user groups yet, so no entry belongs to a
+		// member of the listed groups.
+		return false
+	}
+	projectArchived := r.project != nil && r.project.Archived
+	if !matchIDs(req.Projects, e.ProjectID, projectArchived) {
+		return false
+	}
+	clientID, clientArchived := "", false
+	if r.client != nil {
+		clientID, clientArchived = r.client.ID, r.client.Archived
+	}
+	if !matchIDs(req.Clients, clientID, clientArchived) {
+		return false
+	}
+	taskID, taskDone := "", false
+	if r.task != nil {
+		taskID, taskDone = r.task.ID, r.task.Status == domain.TaskDone
+	}
+	if !matchIDs(req.Tasks, taskID, taskDone) {
+		return false
+	}
+	if !matchTags(req.Tags, r) {
+		return false
+	}
+
+	if req.Billable != nil && e.Billable != *req.Billable {
+		return false
+	}
+	if req.Description != nil && *req.Description != "" &&
+		!strings.Contains(strings.ToLower(e.Description), strings.ToLower(*req.Description)) {
+		return false
+	}
+	if req.WithoutDescription != nil && *req.WithoutDescription && strings.TrimSpace(e.Description) != "" {
+		return false
+	}
+
+	switch req.InvoicingState {
+	case "INVOICED":
+		if !e.Invoiced {
+			return false
+		}
+	case "UNINVOICED":
+		if e.Invoiced {
+			return false
+		}
+	}
+	if req.ApprovalState == "APPROVED" {
+		// NOTE: Punchclock has no approval workflow yet, so every entry is
+		// unapproved.
+		return false
+	}
+	for _, f := range req.CustomFields {
+		// TODO: entries carry no custom field values yet, so only a filter
+		// for an empty field matches.
+		if !f.IsEmpty {
+			return false
+		}
+	}
+	if f := q.auditFilter(); f != nil {
+		if f.WithoutProject && e.ProjectID != "" {
+			return false
+		}
+		if f.WithoutTask && e.TaskID != "" {
+			return false
+		}
+		if f.Duration != nil {
+			limit := int64(*f.Duration * 3600)
+			if f.DurationShorter && r.seconds >= limit {
+				return false
+			}
+			if !f.DurationShorter && r.seconds <= limit {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (q *query) auditFilter() *AuditFilter {
+	if q.kind != Detailed || q.req.DetailedFilter == nil {
+		return nil
+	}
+	return q.req.DetailedFilter.AuditFilter
+}
+
+// scan runs fn for every entry that q selects, in order, inside one read
+// transaction, after reading the dimensions.
+func (s *Service) scan(ctx context.Context, a domain.Actor, q *query, order domain.ReportOrder, fn func(*dims, *row) error) error {
+	return s.svc.View(ctx, func(tx domain.Tx) error {
+		d, err := loadDims(ctx, tx, a.Workspace)
+		if err != nil {
+			return err
+		}
+		var r row
+		return tx.ScanReportEntries(ctx, a.Workspace.ID, q.storeQuery(order), func(e *domain.TimeEntry) error {
+			d.resolve(q, e, &r)
+			if !q.match(&r) {
+				return nil
+			}
+			return fn(d, &r)
+		})
+	})
+}

@@ -1,0 +1,231 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/punchclock/punchclock/domain"
+)
+
+// reportOrders maps each report order to its ORDER BY columns without the
+// direction. Every order ends in the start and the id, so that equal keys
+// keep one stable order across the pages of a detailed report.
+var reportOrders = map[domain.ReportOrder][]string{
+	domain.OrderStart:       {"e.start_at", "e.id"},
+	domain.OrderDescription: {"e.description", "e.start_at", "e.id"},
+	domain.OrderUserName:    {"u.name", "e.start_at", "e.id"},
+	domain.OrderUserStart:   {"u.name", "e.start_at", "e.id"},
+	domain.OrderDuration:    {"(e.end_at / 1000 - e.start_at / 1000)", "e.start_at", "e.id"},
+	domain.OrderID:          {"e.id"},
+}
+
+// ScanReportEntries streams the finished entries matching q to fn. The tag
+// ids of each entry come from a correlated subquery joined into one string,
+// so that one cursor serves the whole scan: PostgreSQL connections cannot
+// run a second query while a result set is open.
+func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.TimeEntry) error) error {
+	var w where
+	w.add("e.workspace_id = ?", workspaceID)
+	w.add("e.end_at IS NOT NULL")
+	w.add("e.start_at >= ?", millis(q.From))
+	w.add("e.start_at < ?", millis(q.To))
+	if q.UserIDs != nil {
+		if len(q.UserIDs) == 0 {
+			return nil
+		}
+		w.in("e.user_id", q.UserIDs, false)
+	}
+	if q.ProjectIDs != nil {
+		if len(q.ProjectIDs) == 0 {
+			return nil
+		}
+		w.in("e.project_id", q.ProjectIDs, false)
+	}
+	if q.Billable != nil {
+		w.add("e.billable = ?", *q.Billable)
+	}
+
+	// SQLite names the aggregate group_concat and PostgreSQL, the engine with
+	// numbered placeholders, string_agg.
+	tagAgg := "group_concat(g.tag_id, ',')"
+	if t.db.dialect.Numbered {
+		tagAgg = "string_agg(g.tag_id, ',' ORDER BY g.position)"
+	}
+	from := ` FROM time_entries e`
+	order := ""
+	if cols, ok := reportOrders[q.Order]; ok {
+		if q.Order == domain.OrderUserName || q.Order == domain.OrderUserStart {
+			from += ` LEFT JOIN users u ON u.id = e.user_id`
+		}
+		dir := " ASC"
+		if q.Descending {
+			dir = " DESC"
+		}
+		// The user-and-date order keeps users ascending and sorts only the
+		// dates in the requested direction.
+		parts := make([]string, len(cols))
+		for i, c := range cols {
+			parts[i] = c + dir
+			if q.Order == domain.OrderUserStart && i == 0 {
+				parts[i] = c + " ASC"
+			}
+		}
+		order = " ORDER BY " + strings.Join(parts, ", ")
+	}
+	query := `SELECT e.id, e.user_id, e.description, e.project_id, e.task_id, e.billable, e.start_at, e.end_at,
+		e.type, e.invoiced, e.created_at,
+		(SELECT ` + tagAgg + ` FROM time_entry_tags g WHERE g.entry_id = e.id)` + from + w.sql() + order
+
+	rows, err := t.query(ctx, query, w.args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
+	}
+	defer rows.Close()
+
+	var e domain.TimeEntry
+	var start, end, created int64
+	var tags sql.NullString
+	for rows.Next() {
+		err := rows.Scan(&e.ID, &e.UserID, &e.Description, &e.ProjectID, &e.TaskID, &e.Billable, &start, &end,
+			&e.Type, &e.Invoiced, &created, &tags)
+		if err != nil {
+			return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
+		}
+		e.WorkspaceID = workspaceID
+		e.Start = fromMillis(start)
+		endAt := fromMillis(end)
+		e.End = &endAt
+		e.CreatedAt = fromMillis(created)
+		e.TagIDs = e.TagIDs[:0]
+		if tags.String != "" {
+			e.TagIDs = strings.Split(tags.String, ",")
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+		e = domain.TimeEntry{}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
+	}
+	return nil
+}
+
+// AllTasks returns every task of the workspace with its rates, without the
+// tracked-time sums that task reads compute.
+func (t *Tx) AllTasks(ctx context.Context, workspaceID string) ([]domain.Task, error) {
+	const q = `SELECT t.id, t.project_id, t.name, t.status, t.billable, t.hourly_rate, t.cost_rate, w.currency
+		FROM tasks t JOIN workspaces w ON w.id = t.workspace_id WHERE t.workspace_id = ? ORDER BY t.id`
+	scan := func(s scanner) (domain.Task, error) {
+		task := domain.Task{WorkspaceID: workspaceID}
+		var hourly, cost sql.NullInt64
+		var currency string
+		err := s.Scan(&task.ID, &task.ProjectID, &task.Name, &task.Status, &task.Billable, &hourly, &cost, &currency)
+		task.HourlyRate = fromNullRate(hourly, currency)
+		task.CostRate = fromNullRate(cost, currency)
+		return task, err
+	}
+	list, err := selectAll(ctx, t, scan, q, workspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: tasks of workspace %s: %w", workspaceID, err)
+	}
+	return list, nil
+}
+
+const sharedReportColumns = `id, workspace_id, user_id, name, type, is_public, fixed_date, visible_users,
+	visible_groups, filter, created_at`
+
+func scanSharedReport(s scanner) (domain.SharedReport, error) {
+	var r domain.SharedReport
+	var users, groups, filter string
+	var created int64
+	err := s.Scan(&r.ID, &r.WorkspaceID, &r.UserID, &r.Name, &r.Type, &r.IsPublic, &r.FixedDate, &users, &groups,
+		&filter, &created)
+	if err != nil {
+		return r, err
+	}
+	r.VisibleToUsers, r.VisibleToUserGroups = []string{}, []string{}
+	if err := fromJSONText(users, &r.VisibleToUsers); err != nil {
+		return r, err
+	}
+	if err := fromJSONText(groups, &r.VisibleToUserGroups); err != nil {
+		return r, err
+	}
+	r.Filter = []byte(filter)
+	r.CreatedAt = fromMillis(created)
+	return r, nil
+}
+
+// SharedReport returns the shared report with the id, in any workspace.
+func (t *Tx) SharedReport(ctx context.Context, id string) (domain.SharedReport, error) {
+	q := `SELECT ` + sharedReportColumns + ` FROM shared_reports r WHERE id = ?` + t.forUpdate("r")
+	r, err := scanSharedReport(t.queryRow(ctx, q, id))
+	if err != nil {
+		return r, fmt.Errorf("sqlstore: shared report %s: %w", id, notFound(err))
+	}
+	return r, nil
+}
+
+// SharedReports returns one page of the workspace's shared reports, oldest
+// first, and their total number.
+func (t *Tx) SharedReports(ctx context.Context, workspaceID string, p domain.Page) ([]domain.SharedReport, int, error) {
+	q := `SELECT ` + sharedReportColumns + ` FROM shared_reports WHERE workspace_id = ?
+		ORDER BY created_at, id LIMIT ? OFFSET ?`
+	list, err := selectAll(ctx, t, scanSharedReport, q, workspaceID, p.Limit(), p.Offset())
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: shared reports of workspace %s: %w", workspaceID, err)
+	}
+	var count int
+	err = t.queryRow(ctx, `SELECT COUNT(*) FROM shared_reports WHERE workspace_id = ?`, workspaceID).Scan(&count)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: counting shared reports of workspace %s: %w", workspaceID, err)
+	}
+	return list, count, nil
+}
+
+// CreateSharedReport inserts r.
+func (t *Tx) CreateSharedReport(ctx context.Context, r domain.SharedReport) error {
+	users, groups, err := sharedReportLists(r)
+	if err == nil {
+		const q = `INSERT INTO shared_reports (` + sharedReportColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		_, err = t.exec(ctx, q, r.ID, r.WorkspaceID, r.UserID, r.Name, r.Type, r.IsPublic, r.FixedDate, users, groups,
+			string(r.Filter), millis(r.CreatedAt))
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: creating shared report %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// UpdateSharedReport writes every field of r except its author and creation time.
+func (t *Tx) UpdateSharedReport(ctx context.Context, r domain.SharedReport) error {
+	users, groups, err := sharedReportLists(r)
+	if err == nil {
+		const q = `UPDATE shared_reports SET name = ?, type = ?, is_public = ?, fixed_date = ?, visible_users = ?,
+			visible_groups = ?, filter = ? WHERE workspace_id = ? AND id = ?`
+		err = t.execOne(ctx, q, r.Name, r.Type, r.IsPublic, r.FixedDate, users, groups, string(r.Filter),
+			r.WorkspaceID, r.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: updating shared report %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// DeleteSharedReport deletes the shared report.
+func (t *Tx) DeleteSharedReport(ctx context.Context, workspaceID, id string) error {
+	if err := t.execOne(ctx, `DELETE FROM shared_reports WHERE workspace_id = ? AND id = ?`, workspaceID, id); err != nil {
+		return fmt.Errorf("sqlstore: deleting shared report %s: %w", id, err)
+	}
+	return nil
+}
+
+func sharedReportLists(r domain.SharedReport) (users, groups string, err error) {
+	if users, err = jsonIDList(r.VisibleToUsers); err != nil {
+		return "", "", err
+	}
+	groups, err = jsonIDList(r.VisibleToUserGroups)
+	return users, groups, err
+}
