@@ -39,9 +39,9 @@ func seedReport(t *testing.T, env *apitest.Env) {
 	env.Vars["annKey"] = ann.Key
 	env.Vars["owner"] = env.Owner.UserID
 
-	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{"amount": 10000, "currency": "USD"}, http.StatusOK)
-	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/cost-rate", "", map[string]any{"amount": 4000, "currency": "USD"}, http.StatusOK)
-	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/users/{ann}/hourly-rate", "", map[string]any{"amount": 5000, "currency": "USD"}, http.StatusOK)
+	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{"amount": 10000, "currency": "USD", "since": "2020-01-01T00:00:00Z"}, http.StatusOK)
+	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/cost-rate", "", map[string]any{"amount": 4000, "currency": "USD", "since": "2020-01-01T00:00:00Z"}, http.StatusOK)
+	env.MustDo(t, "PUT", "/v1/workspaces/{ws}/users/{ann}/hourly-rate", "", map[string]any{"amount": 5000, "currency": "USD", "since": "2020-01-01T00:00:00Z"}, http.StatusOK)
 
 	save := func(name, path string, body any) {
 		v := env.MustDo(t, "POST", path, "", body, http.StatusCreated)
@@ -228,14 +228,15 @@ func TestSummaryReport(t *testing.T) {
 			{Name: "cost amounts", Method: "POST", Path: summaryPath,
 				Body: summaryBody([]string{"PROJECT"}, map[string]any{"amountShown": "COST"}), Status: 200,
 				Checks: []apitest.Check{
-					apitest.Equal("totals.0.totalAmount", 21000.0*4000/3600),
+					// Each entry's cost rounds to whole cents: e4's 20 minutes at 40.00/h is 1333.33.
+					apitest.Equal("totals.0.totalAmount", 6000+4000+12000+1333),
 					apitest.Equal("totals.0.amounts.0.type", "COST"),
 					apitest.Equal("groupOne.1.amount", 4000),
 				}},
 			{Name: "profit and several amounts", Method: "POST", Path: summaryPath,
 				Body: summaryBody([]string{"PROJECT"}, map[string]any{"amountShown": "PROFIT", "amounts": []string{"EARNED", "COST", "PROFIT"}}), Status: 200,
 				Checks: []apitest.Check{
-					apitest.Equal("totals.0.totalAmount", 30000-21000.0*4000/3600),
+					apitest.Equal("totals.0.totalAmount", 30000-23333),
 					apitest.Len("totals.0.amounts", 3),
 					apitest.Equal("totals.0.amounts.0.value", 30000),
 					apitest.Equal("totals.0.amounts.2.type", "PROFIT"),
@@ -734,6 +735,63 @@ func TestReportPermissions(t *testing.T) {
 			{Name: "admin still sees everything", Method: "POST", Path: summaryPath,
 				Body: summaryBody([]string{"USER"}, nil), Status: 200,
 				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 21000), apitest.Equal("totals.0.totalAmount", 30000)}},
+		})
+	})
+}
+
+func TestReportUserGroupsAndRounding(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		v := env.Do(t, "POST", "/v1/workspaces/{ws}/user-groups", "", map[string]any{"name": "Night shift"}, nil)
+		env.Vars["night"] = apitest.Str(t, v.JSON(t), "id")
+		env.Do(t, "POST", "/v1/workspaces/{ws}/user-groups/{night}/users", "", map[string]any{"userId": "{ann}"}, nil)
+
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "grouped by user group", Method: "POST", Path: summaryPath, Body: summaryBody([]string{"USER_GROUP"}, nil), Status: 200,
+				Checks: []apitest.Check{
+					apitest.Equal("groupOne.0._id", "{night}"),
+					apitest.Equal("groupOne.0.name", "Night shift"),
+					apitest.Equal("groupOne.0.duration", 12000),
+					apitest.Equal("groupOne.1.name", "Without group"),
+					apitest.Equal("groupOne.1.duration", 9000),
+				}},
+			{Name: "user group filter", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"USER"}, map[string]any{"userGroups": map[string]any{"ids": []string{"{night}"}, "contains": "CONTAINS"}}), Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 12000)}},
+			{Name: "user group exclusion", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"USER"}, map[string]any{"userGroups": map[string]any{"ids": []string{"{night}"}, "contains": "DOES_NOT_CONTAIN"}}), Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 9000)}},
+			{Name: "group column in the CSV", Method: "POST", Path: detailedPath,
+				Body: detailedBody(map[string]any{}, map[string]any{"exportType": "CSV", "sortOrder": "ASCENDING"}), Status: 200,
+				Checks: []apitest.Check{func(t testing.TB, r *apitest.Response) {
+					if !strings.Contains(string(r.Body), `"ann","Night shift"`) {
+						t.Errorf("the CSV lacks ann's group: %s", r.Body)
+					}
+				}}},
+		})
+
+		changeSettings(t, env, func(s *domain.WorkspaceSettings) {
+			s.Round = domain.RoundSetting{Mode: domain.RoundUp, Minutes: 30}
+			s.TimeRoundingInReports = true
+		})
+		apitest.Run(t, env, []apitest.Case{
+			// e4's 20 minutes round up to 30; the others are whole half hours.
+			{Name: "workspace rounding applies by default", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, nil), Status: 200,
+				Checks: []apitest.Check{
+					apitest.Equal("totals.0.totalTime", 21000-1200+1800),
+					apitest.Equal("groupOne.2.duration", 1800),
+				}},
+			{Name: "rounding turned off in the request", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, map[string]any{"rounding": false}), Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 21000)}},
+			{Name: "rounded amounts", Method: "POST", Path: detailedPath,
+				Body: detailedBody(map[string]any{"sortColumn": "DURATION"}, map[string]any{"sortOrder": "ASCENDING"}), Status: 200,
+				Checks: []apitest.Check{
+					apitest.Equal("timeentries.0._id", "{e4}"),
+					apitest.Equal("timeentries.0.timeInterval.duration", 1800),
+					apitest.Equal("timeentries.0.costAmount", 2000),
+				}},
 		})
 	})
 }

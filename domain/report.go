@@ -38,7 +38,7 @@ type ReportQuery struct {
 // ReportStore reads what reports need.
 type ReportStore interface {
 	// ScanReportEntries calls fn for each finished entry of the workspace
-	// that matches q, in q's order, with its tag ids. It reads rows as fn
+	// that matches q, in q's order, with its tag ids and resolved rates. It reads rows as fn
 	// consumes them, so memory does not grow with the number of entries. An
 	// error from fn stops the scan and is returned.
 	ScanReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*TimeEntry) error) error
@@ -69,13 +69,6 @@ type SharedReport struct {
 	VisibleToUserGroups []string
 	Filter              []byte
 	CreatedAt           time.Time
-}
-
-// ReportRates returns the billable and cost rates that apply to an entry of
-// the member on the project, as time entry responses show them. m and p may
-// be nil.
-func ReportRates(ws Workspace, m *Member, p *Project) (hourly, cost *Rate) {
-	return entryRates(ws, m, p)
 }
 
 // LockedBefore reports whether an entry starting at start falls before the

@@ -251,9 +251,13 @@ func (q *query) detailedCells(r *row, cells []any) []any {
 	for i, t := range r.tags {
 		names[i] = t.Name
 	}
+	groups := make([]string, len(r.groups))
+	for i, g := range r.groups {
+		groups[i] = g.Name
+	}
 	start, end := e.Start.In(q.loc), e.End.In(q.loc)
 	dates, times := q.dateLayout(), q.timeLayout()
-	cells = append(cells[:0], project, client, e.Description, task, r.userName(), "", r.userEmail(),
+	cells = append(cells[:0], project, client, e.Description, task, r.userName(), strings.Join(groups, ", "), r.userEmail(),
 		strings.Join(names, ", "), typeName(e.Type), yesNo(e.Billable), yesNo(e.Invoiced), "",
 		start.Format(dates), start.Format(times), end.Format(dates), end.Format(times),
 		formatHMS(r.seconds), decimalHours(r.seconds))

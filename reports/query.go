@@ -33,12 +33,15 @@ type query struct {
 
 	currency string // the workspace's currency code
 
-	ownOnly string // when set, the only user whose entries the caller may see
+	actor domain.Actor // the caller, whose permissions decide which entries count
+	// ownOnly, when set, is the only user whose entries the caller may see,
+	// so the store can skip the others.
+	ownOnly string
 }
 
 // prepare checks req for kind and resolves it for the actor.
 func prepare(a domain.Actor, kind Kind, req Request) (*query, error) {
-	q := &query{kind: kind, req: req, currency: a.Workspace.Currency}
+	q := &query{kind: kind, req: req, currency: a.Workspace.Currency, actor: a}
 
 	zone := req.TimeZone
 	if zone == "" {
@@ -53,6 +56,9 @@ func prepare(a domain.Actor, kind Kind, req Request) (*query, error) {
 	week := req.WeekStart
 	if week == "" {
 		week = a.User.WeekStart
+	}
+	if week == "" {
+		week = a.Workspace.Settings.WeekStart
 	}
 	day, ok := weekdays[week]
 	if !ok {
@@ -78,7 +84,10 @@ func prepare(a domain.Actor, kind Kind, req Request) (*query, error) {
 		// The detailed report lists the newest entries first unless the request sets sortOrder.
 		q.descending = true
 	}
-	q.rounding = req.Rounding != nil && *req.Rounding
+	q.rounding = a.Workspace.Settings.TimeRoundingInReports
+	if req.Rounding != nil {
+		q.rounding = *req.Rounding
+	}
 
 	q.amountShown = req.AmountShown
 	if q.amountShown == "" || q.amountShown == amountExport {
@@ -90,14 +99,12 @@ func prepare(a domain.Actor, kind Kind, req Request) (*query, error) {
 	}
 	q.amountTypes = slices.DeleteFunc(q.amountTypes, func(t string) bool { return t == amountHidden || t == amountExport })
 
-	if !a.IsAdmin() {
-		settings := a.Workspace.Settings
-		if settings.OnlyAdminsSeeAllTimeEntries {
-			q.ownOnly = a.User.ID
-		}
-		if settings.OnlyAdminsSeeBillableRates {
-			q.amountShown = amountHidden
-		}
+	if !a.IsAdmin() && a.Workspace.Settings.OnlyAdminsSeeAllTimeEntries &&
+		len(a.ManagedUserIDs()) == 0 && len(a.ManagedProjectIDs()) == 0 {
+		q.ownOnly = a.User.ID
+	}
+	if !a.CanSeeRates() {
+		q.amountShown = amountHidden
 	}
 	if q.amountShown == amountHidden {
 		q.amountTypes = nil

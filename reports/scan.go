@@ -18,6 +18,7 @@ type dims struct {
 	clients  map[string]*domain.Client
 	tasks    map[string]*domain.Task
 	tags     map[string]*domain.Tag
+	groupsOf map[string][]*domain.UserGroup // by user id
 }
 
 // allRows is a page large enough to hold every row of a dimension table.
@@ -25,7 +26,8 @@ var allRows = domain.Page{Number: 1, Size: 1 << 30}
 
 func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, error) {
 	d := &dims{ws: ws, members: map[string]*domain.Member{}, projects: map[string]*domain.Project{},
-		clients: map[string]*domain.Client{}, tasks: map[string]*domain.Task{}, tags: map[string]*domain.Tag{}}
+		clients: map[string]*domain.Client{}, tasks: map[string]*domain.Task{}, tags: map[string]*domain.Tag{},
+		groupsOf: map[string][]*domain.UserGroup{}}
 
 	members, err := tx.Members(ctx, ws.ID, domain.MemberFilter{Page: allRows})
 	if err != nil {
@@ -62,13 +64,20 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 	for i := range tags {
 		d.tags[tags[i].ID] = &tags[i]
 	}
+	groups, err := tx.UserGroups(ctx, ws.ID, domain.UserGroupFilter{SortColumn: "NAME", Page: allRows})
+	if err != nil {
+		return nil, err
+	}
+	for i := range groups {
+		for _, userID := range groups[i].UserIDs {
+			d.groupsOf[userID] = append(d.groupsOf[userID], &groups[i])
+		}
+	}
 	return d, nil
 }
 
 // row is one entry as a report sees it: the entry, what it refers to, and
-// its duration and money. Money is kept in cent-seconds (seconds times a
-// rate in cents per hour), which sums without rounding; dividing by 3600
-// gives cents.
+// its duration and money.
 type row struct {
 	e       *domain.TimeEntry
 	member  *domain.Member // nil for a user who left the workspace
@@ -77,10 +86,13 @@ type row struct {
 	task    *domain.Task
 	tags    []*domain.Tag
 
-	seconds      int64 // rounded when the request asks for rounding
+	groups []*domain.UserGroup // the user's groups, sorted by name
+
+	seconds      int64 // rounded when the request sets rounding
 	hourly, cost *domain.Rate
-	earnedCS     int64 // billable seconds times the billable rate
-	costCS       int64 // seconds times the cost rate
+	// earned and costAmount are cents, each entry rounded to a whole cent
+	// as domain.EntryAmounts rounds it, so report totals match entry amounts.
+	earned, costAmount int64
 }
 
 func (r *row) userName() string {
@@ -116,17 +128,15 @@ func (d *dims) resolve(q *query, e *domain.TimeEntry, r *row) {
 	}
 	slices.SortFunc(r.tags, func(a, b *domain.Tag) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 
-	r.seconds = int64(e.Duration() / time.Second)
+	r.groups = d.groupsOf[e.UserID]
+
+	duration := e.Duration()
 	if q.rounding {
-		r.seconds = q.roundRule().apply(r.seconds)
+		duration = d.ws.Settings.Round.Apply(duration)
 	}
-	r.hourly, r.cost = domain.ReportRates(d.ws, r.member, r.project)
-	if r.hourly != nil && e.Billable {
-		r.earnedCS = r.seconds * r.hourly.Amount
-	}
-	if r.cost != nil {
-		r.costCS = r.seconds * r.cost.Amount
-	}
+	r.seconds = int64(duration / time.Second)
+	r.hourly, r.cost = e.HourlyRate, e.CostRate
+	r.earned, r.costAmount = domain.EntryAmounts(*e, duration)
 }
 
 // storeQuery returns the part of q's filter that the store applies with
@@ -228,6 +238,29 @@ func matchTags(f *EntityFilter, r *row) bool {
 	return true
 }
 
+// matchGroups applies the user groups filter to the groups of the entry's
+// user, with the tag filter's meaning of CONTAINS_ONLY.
+func matchGroups(f *EntityFilter, r *row) bool {
+	if f == nil || len(f.IDs) == 0 {
+		return true
+	}
+	any, all := false, len(r.groups) > 0
+	for _, g := range r.groups {
+		if slices.Contains(f.IDs, g.ID) {
+			any = true
+		} else {
+			all = false
+		}
+	}
+	switch containsMode(f) {
+	case "DOES_NOT_CONTAIN":
+		return !any
+	case "CONTAINS_ONLY":
+		return all
+	}
+	return any
+}
+
 // matchUser applies the users filter, whose status selects members by
 // their membership status.
 func matchUser(f *EntityFilter, r *row) bool {
@@ -260,16 +293,14 @@ func matchUser(f *EntityFilter, r *row) bool {
 // match applies every filter of the request to r.
 func (q *query) match(r *row) bool {
 	e, req := r.e, q.req
-	if q.ownOnly != "" && e.UserID != q.ownOnly {
+	if !q.actor.CanSeeEntry(*e, r.project) {
 		return false
 	}
 	if !matchUser(req.Users, r) {
 		return false
 	}
 
-	if f := req.UserGroups; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
-		// NOTE: Punchclock has no user groups yet, so no entry belongs to a
-		// member of the listed groups.
+	if !matchGroups(req.UserGroups, r) {
 		return false
 	}
 	projectArchived := r.project != nil && r.project.Archived

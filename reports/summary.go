@@ -19,8 +19,8 @@ type groupKey struct {
 }
 
 // A grouper returns the groups of an entry at one level: one for most
-// groupings, one per tag for TAG, so that an entry with two tags counts in
-// both tag groups.
+// groupings, one per tag for TAG and one per user group for USER_GROUP, so
+// that an entry with two tags counts in both tag groups.
 type grouper func(q *query, r *row) []groupKey
 
 // Names of the groups that collect entries without the grouped entity.
@@ -65,9 +65,16 @@ var groupers = map[string]grouper{
 	"USER": func(q *query, r *row) []groupKey {
 		return []groupKey{{id: r.e.UserID, name: r.userName(), email: r.userEmail()}}
 	},
-	// NOTE: Punchclock has no user groups yet, so every entry falls in one
-	// group of members without a group.
-	"USER_GROUP": func(q *query, r *row) []groupKey { return []groupKey{{name: withoutGroup}} },
+	"USER_GROUP": func(q *query, r *row) []groupKey {
+		if len(r.groups) == 0 {
+			return []groupKey{{name: withoutGroup}}
+		}
+		keys := make([]groupKey, len(r.groups))
+		for i, g := range r.groups {
+			keys[i] = groupKey{id: g.ID, name: g.Name}
+		}
+		return keys
+	},
 	"DATE": func(q *query, r *row) []groupKey {
 		day := q.dayOf(r.e.Start).Format("2006-01-02")
 		return []groupKey{{id: day, name: day, ordered: true}}

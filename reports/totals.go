@@ -5,8 +5,8 @@ type tally struct {
 	seconds         int64
 	billableSeconds int64
 	count           int64
-	earnedCS        int64 // cent-seconds, see row
-	costCS          int64
+	earned          int64 // cents
+	cost            int64 // cents
 }
 
 func (t *tally) add(r *row) {
@@ -15,23 +15,23 @@ func (t *tally) add(r *row) {
 		t.billableSeconds += r.seconds
 	}
 	t.count++
-	t.earnedCS += r.earnedCS
-	t.costCS += r.costCS
+	t.earned += r.earned
+	t.cost += r.costAmount
 }
 
 // amount returns the money of one amount type in cents. Profit is earned
 // minus cost.
 func (t *tally) amount(kind string) float64 {
-	var cs int64
+	var cents int64
 	switch kind {
 	case amountEarned:
-		cs = t.earnedCS
+		cents = t.earned
 	case amountCost:
-		cs = t.costCS
+		cents = t.cost
 	case amountProfit:
-		cs = t.earnedCS - t.costCS
+		cents = t.earned - t.cost
 	}
-	return float64(cs) / 3600
+	return float64(cents)
 }
 
 // currencyAmount is money in one currency, in cents.

@@ -188,13 +188,26 @@ func (s *Service) usersWithoutTime(ctx context.Context, a domain.Actor, q *query
 		if err != nil {
 			return err
 		}
+		groups, err := tx.UserGroups(ctx, a.Workspace.ID, domain.UserGroupFilter{Page: allRows})
+		if err != nil {
+			return err
+		}
+		groupsOf := map[string][]*domain.UserGroup{}
+		for i := range groups {
+			for _, userID := range groups[i].UserIDs {
+				groupsOf[userID] = append(groupsOf[userID], &groups[i])
+			}
+		}
 		for i := range members {
 			m := &members[i]
-			if root.children[m.UserID] != nil || (q.ownOnly != "" && m.UserID != q.ownOnly) {
+			if root.children[m.UserID] != nil {
 				continue
 			}
-			probe := row{e: &domain.TimeEntry{UserID: m.UserID}, member: m}
-			if !matchUser(q.req.Users, &probe) {
+			if _, err := a.EntryScopeFor(m.UserID); err != nil {
+				continue // the caller sees none of this user's entries
+			}
+			probe := row{e: &domain.TimeEntry{UserID: m.UserID}, member: m, groups: groupsOf[m.UserID]}
+			if !matchUser(q.req.Users, &probe) || !matchGroups(q.req.UserGroups, &probe) {
 				continue
 			}
 			out = append(out, userJSON{ID: m.UserID, Name: m.User.Name, Email: m.User.Email})

@@ -21,10 +21,11 @@ var reportOrders = map[domain.ReportOrder][]string{
 	domain.OrderID:          {"e.id"},
 }
 
-// ScanReportEntries streams the finished entries matching q to fn. The tag
-// ids of each entry come from a correlated subquery joined into one string,
-// so that one cursor serves the whole scan: PostgreSQL connections cannot
-// run a second query while a result set is open.
+// ScanReportEntries streams the finished entries matching q to fn, with the
+// rates resolved when each was written. The tag ids of each entry come from
+// a correlated subquery joined into one string, so that one cursor serves
+// the whole scan, because a PostgreSQL connection cannot run a second query
+// while a result set is open.
 func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.TimeEntry) error) error {
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
@@ -75,9 +76,15 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		order = " ORDER BY " + strings.Join(parts, ", ")
 	}
 	query := `SELECT e.id, e.user_id, e.description, e.project_id, e.task_id, e.billable, e.start_at, e.end_at,
-		e.type, e.invoiced, e.created_at,
+		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate,
 		(SELECT ` + tagAgg + ` FROM time_entry_tags g WHERE g.entry_id = e.id)` + from + w.sql() + order
 
+	// The rates are in the workspace's currency, read before the scan
+	// because a PostgreSQL connection runs one query at a time.
+	var currency string
+	if err := t.queryRow(ctx, `SELECT currency FROM workspaces WHERE id = ?`, workspaceID).Scan(&currency); err != nil {
+		return fmt.Errorf("sqlstore: currency of workspace %s: %w", workspaceID, notFound(err))
+	}
 	rows, err := t.query(ctx, query, w.args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
@@ -86,10 +93,11 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 
 	var e domain.TimeEntry
 	var start, end, created int64
+	var hourly, cost sql.NullInt64
 	var tags sql.NullString
 	for rows.Next() {
 		err := rows.Scan(&e.ID, &e.UserID, &e.Description, &e.ProjectID, &e.TaskID, &e.Billable, &start, &end,
-			&e.Type, &e.Invoiced, &created, &tags)
+			&e.Type, &e.Invoiced, &created, &hourly, &cost, &tags)
 		if err != nil {
 			return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
 		}
@@ -98,7 +106,8 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		endAt := fromMillis(end)
 		e.End = &endAt
 		e.CreatedAt = fromMillis(created)
-		e.TagIDs = e.TagIDs[:0]
+		e.HourlyRate = fromNullRate(hourly, currency)
+		e.CostRate = fromNullRate(cost, currency)
 		if tags.String != "" {
 			e.TagIDs = strings.Split(tags.String, ",")
 		}
