@@ -205,7 +205,30 @@ func authzRows() []authzRow {
 			Fresh: []string{"tmpEntry"}, Want: teamManagers(200)},
 		{Route: "POST " + ws + "/user/{userId}/time-entries/{entryId}/duplicate", Path: w + "/user/{worker}/time-entries/{entry}/duplicate",
 			Want: teamManagers(201)},
+
+		// Reports. Every member may run them and sees the entries they may read.
+		{Route: "POST " + reportWS + "/reports/summary", Path: reportW + "/reports/summary",
+			Body: authzReport("summaryFilter", map[string]any{"groups": []string{"PROJECT"}}), Want: everyone(200), Filter: true},
+		{Route: "POST " + reportWS + "/reports/detailed", Path: reportW + "/reports/detailed",
+			Body: authzReport("detailedFilter", map[string]any{}), Want: everyone(200), Filter: true},
+		{Route: "POST " + reportWS + "/reports/weekly", Path: reportW + "/reports/weekly",
+			Body: authzReport("weeklyFilter", map[string]any{"group": "USER"}), Want: everyone(200), Filter: true},
+		{Route: "POST " + reportWS + "/reports/attendance", Path: reportW + "/reports/attendance",
+			Body: authzReport("attendanceFilter", map[string]any{}), Want: everyone(200), Filter: true},
 	}
+}
+
+const (
+	reportWS = "/report/v1/workspaces/{workspaceId}"
+	reportW  = "/report/v1/workspaces/{ws}"
+)
+
+// authzReport is a report body over the week of the tenant's entries,
+// filtered to the tenant's project.
+func authzReport(filterName string, filter map[string]any) map[string]any {
+	return map[string]any{"dateRangeStart": "2024-02-26T00:00:00Z", "dateRangeEnd": "2024-03-03T23:59:59.999Z",
+		"timeZone": "UTC", "projects": map[string]any{"ids": []string{"{project}"}, "contains": "CONTAINS"},
+		filterName: filter}
 }
 
 // tenant is a workspace holding one object of each kind, with a key per role.
