@@ -117,7 +117,7 @@ func (s *Server) listManagers(w http.ResponseWriter, r *http.Request, a domain.A
 
 	out := make([]userDTO, len(members))
 	for i, m := range members {
-		out[i] = toMemberUser(m, "NONE", false, a.Workspace)
+		out[i] = toMemberUser(m, "NONE", false)
 	}
 	writeList(w, out, last)
 	return nil

@@ -2,7 +2,6 @@ package api
 
 import (
 	"cmp"
-	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -88,7 +87,7 @@ func toUser(u domain.User) userDTO {
 
 // toMemberUser renders a workspace member as a user, with the memberships
 // (NONE, ALL, WORKSPACE or PROJECT) and roles that the query requests.
-func toMemberUser(m domain.Member, memberships string, withRoles bool, ws domain.Workspace) userDTO {
+func toMemberUser(m domain.Member, memberships string, withRoles bool) userDTO {
 	d := toUser(m.User)
 	for _, v := range m.CustomFields {
 		d.CustomFields = append(d.CustomFields, toUserFieldValue(v))
@@ -103,19 +102,32 @@ func toMemberUser(m domain.Member, memberships string, withRoles bool, ws domain
 				HourlyRate: toRate(p.HourlyRate), CostRate: toRate(p.CostRate)})
 		}
 	}
+	if memberships == "ALL" || memberships == "USERGROUP" {
+		for _, id := range m.GroupIDs {
+			d.Memberships = append(d.Memberships, membershipDTO{UserID: m.UserID, TargetID: id,
+				MembershipType: "USERGROUP", MembershipStatus: domain.MembershipActive})
+		}
+	}
 	if !withRoles {
 		return d
 	}
-	roles := []roleDTO{}
-	if m.Role == domain.RoleOwner || m.Role == domain.RoleAdmin {
-		role := "WORKSPACE_ADMIN"
-		if m.Role == domain.RoleOwner {
-			role = "OWNER"
-		}
-		roles = append(roles, roleDTO{Role: role, Entities: []roleEntityDTO{{ID: ws.ID, Name: ws.Name}}})
-	}
-	d.Roles = &roles
+	d.Roles = toRoleList(m.Roles)
 	return d
+}
+
+// toRoleList groups a member's roles by role, in the order they come: the
+// workspace role first, then the manager roles with their entities.
+func toRoleList(details []domain.RoleDetail) *[]roleDTO {
+	roles := []roleDTO{}
+	for _, r := range details {
+		i := slices.IndexFunc(roles, func(d roleDTO) bool { return d.Role == r.Role })
+		if i < 0 {
+			roles = append(roles, roleDTO{Role: r.Role, Entities: []roleEntityDTO{}})
+			i = len(roles) - 1
+		}
+		roles[i].Entities = append(roles[i].Entities, roleEntityDTO{ID: r.EntityID, Name: r.EntityName})
+	}
+	return &roles
 }
 
 // getCurrentUser serves GET /v1/user.
@@ -205,6 +217,8 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, a domain.Ac
 // asked for.
 func (s *Server) writeMembers(w http.ResponseWriter, r *http.Request, a domain.Actor, f domain.MemberFilter, memberships string, withRoles bool) error {
 	f.WithProjects = memberships == "ALL" || memberships == "PROJECT"
+	f.WithGroups = memberships == "ALL" || memberships == "USERGROUP"
+	f.WithRoles = withRoles
 
 	members, last, err := s.svc.Members(r.Context(), a, f)
 	if err != nil {
@@ -213,7 +227,7 @@ func (s *Server) writeMembers(w http.ResponseWriter, r *http.Request, a domain.A
 
 	out := make([]userDTO, len(members))
 	for i, m := range members {
-		out[i] = toMemberUser(m, memberships, withRoles, a.Workspace)
+		out[i] = toMemberUser(m, memberships, withRoles)
 	}
 	writeList(w, out, last)
 	return nil
@@ -245,15 +259,21 @@ func bodyEnum(field, value string, allowed []string) (string, error) {
 	return "", badBody("JSON parse error: field '%s' has invalid value %q; use one of %s", field, value, strings.Join(allowed, ", "))
 }
 
-// workspaceRoleMembers maps the roles filter to stored roles. Owners count
-// as admins, as Clockify's filter counts them. Team and project managers are
-// not modelled, so they match no member.
+// workspaceRoleMembers maps the roles filter to workspace roles. Owners
+// count as admins, as Clockify's filter counts them.
 var workspaceRoleMembers = map[string][]domain.Role{
 	"WORKSPACE_ADMIN": {domain.RoleAdmin, domain.RoleOwner},
 	"OWNER":           {domain.RoleOwner},
-	"TEAM_MANAGER":    nil,
-	"PROJECT_MANAGER": nil,
 }
+
+// managerRoleMembers maps the roles filter to manager roles, which members
+// hold on a user, a user group or a project.
+var managerRoleMembers = map[string]domain.Role{
+	"TEAM_MANAGER":    domain.RoleTeamManager,
+	"PROJECT_MANAGER": domain.RoleProjectManager,
+}
+
+var roleFilterValues = []string{"OWNER", "PROJECT_MANAGER", "TEAM_MANAGER", "WORKSPACE_ADMIN"}
 
 // filterMembers serves POST /v1/workspaces/{workspaceId}/users/info.
 func (s *Server) filterMembers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -307,23 +327,20 @@ func (s *Server) filterMembers(w http.ResponseWriter, r *http.Request, a domain.
 		return err
 	}
 	memberships = cmp.Or(memberships, "NONE")
-	matchable := len(body.UserGroups) == 0 // user groups are not modelled, so no member is in one
-	if len(body.Roles) > 0 {
-		f.Roles = []domain.Role{}
-		for _, role := range body.Roles {
-			role, err := bodyEnum("roles", role, slices.Sorted(maps.Keys(workspaceRoleMembers)))
-			if err != nil {
-				return err
-			}
-			f.Roles = append(f.Roles, workspaceRoleMembers[role]...)
+	for _, role := range body.Roles {
+		role, err := bodyEnum("roles", role, roleFilterValues)
+		if err != nil {
+			return err
 		}
-		matchable = matchable && len(f.Roles) > 0
+		f.Roles = append(f.Roles, workspaceRoleMembers[role]...)
+		if manager, ok := managerRoleMembers[role]; ok {
+			f.ManagerRoles = append(f.ManagerRoles, manager)
+		}
+	}
+	if len(body.UserGroups) > 0 {
+		f.GroupIDs = body.UserGroups
 	}
 
-	if !matchable {
-		writeList(w, []userDTO{}, true)
-		return nil
-	}
 	return s.writeMembers(w, r, a, f, memberships, body.IncludeRoles)
 }
 

@@ -100,6 +100,12 @@ type Member struct {
 	// CustomFields are the member's user custom field values, filled by
 	// Service.Members.
 	CustomFields []UserFieldValue
+	// GroupIDs are the user groups the member belongs to, filled by
+	// Service.Members when MemberFilter.WithGroups is set.
+	GroupIDs []string
+	// Roles are the member's workspace and manager roles, filled by
+	// Service.Members when MemberFilter.WithRoles is set.
+	Roles []RoleDetail
 }
 
 // Joined reports whether the member may use the workspace: an invitation
@@ -108,17 +114,23 @@ func (m Member) Joined() bool { return m.Status == MembershipActive }
 
 // MemberFilter selects workspace members. Zero fields do not filter.
 type MemberFilter struct {
-	Email      string   // substring, case-insensitive
-	Name       string   // substring, case-insensitive
-	ProjectID  string   // members of this project
-	Statuses   []string // membership statuses; empty means all
-	Accounts   []string // user account statuses; empty means all
-	Roles      []Role   // workspace roles; nil means all
-	SortColumn string   // ID, EMAIL, NAME, NAME_LOWERCASE, ACCESS, HOURLYRATE, COSTRATE
-	SortOrder  SortOrder
-	Page       Page
+	Email     string   // substring, case-insensitive
+	Name      string   // substring, case-insensitive
+	ProjectID string   // members of this project
+	Statuses  []string // membership statuses; empty means all
+	Accounts  []string // user account statuses; empty means all
+	Roles     []Role   // workspace roles; nil means all
+	// ManagerRoles widen Roles: members holding any of these manager roles
+	// on any entity match too. With Roles nil, only they match.
+	ManagerRoles []Role
+	GroupIDs     []string // members of any of these user groups; nil means all
+	SortColumn   string   // ID, EMAIL, NAME, NAME_LOWERCASE, ACCESS, HOURLYRATE, COSTRATE
+	SortOrder    SortOrder
+	Page         Page
 
 	WithProjects bool // fill Member.Projects
+	WithGroups   bool // fill Member.GroupIDs
+	WithRoles    bool // fill Member.Roles
 }
 
 // WorkspaceStore persists workspaces and their members.

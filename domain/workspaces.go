@@ -236,6 +236,9 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 		for i := range list {
 			list[i].CustomFields = values[list[i].UserID]
 		}
+		if err := memberDetails(ctx, tx, a.Workspace, f, list); err != nil {
+			return err
+		}
 		if !f.WithProjects {
 			return nil
 		}
@@ -376,4 +379,40 @@ func (s *Service) updateMember(ctx context.Context, a Actor, userID string, chan
 		return WorkspaceView{}, fmt.Errorf("update member %s of %s: %w", userID, a.Workspace.ID, err)
 	}
 	return out, nil
+}
+
+// memberDetails fills the user groups and roles of the listed members when
+// the filter requests them. The groups come from one read of all the
+// workspace's groups, which are few.
+//
+// NOTE: roles are read member by member, two or more queries each, so a
+// large page with includeRoles is slow.
+func memberDetails(ctx context.Context, tx Tx, ws Workspace, f MemberFilter, list []Member) error {
+	if f.WithGroups {
+		groups, err := tx.UserGroups(ctx, ws.ID, UserGroupFilter{SortColumn: "ID", SortOrder: Ascending,
+			Page: Page{Number: 1, Size: 1 << 30}})
+		if err != nil {
+			return err
+		}
+		byUser := map[string][]string{}
+		for _, g := range groups {
+			for _, userID := range g.UserIDs {
+				byUser[userID] = append(byUser[userID], g.ID)
+			}
+		}
+		for i := range list {
+			list[i].GroupIDs = byUser[list[i].UserID]
+		}
+	}
+	if !f.WithRoles {
+		return nil
+	}
+	for i := range list {
+		roles, err := memberRoles(ctx, tx, ws, list[i])
+		if err != nil {
+			return err
+		}
+		list[i].Roles = roles
+	}
+	return nil
 }

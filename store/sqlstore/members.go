@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/punchclock/punchclock/domain"
 )
@@ -58,6 +59,34 @@ func (t *Tx) UpdateMember(ctx context.Context, m domain.Member) error {
 	return nil
 }
 
+// roleCondition returns the condition that matches members whose workspace role is one of roles or
+// who hold one of the manager roles on any entity.
+func roleCondition(workspaceID string, roles, managerRoles []domain.Role) (string, []any) {
+	var parts []string
+	var args []any
+	if len(roles) > 0 {
+		var w where
+		w.in("m.role", roleNames(roles), false)
+		parts, args = append(parts, w.conds[0]), append(args, w.args...)
+	}
+	if len(managerRoles) > 0 {
+		var w where
+		w.add("r.workspace_id = ?", workspaceID)
+		w.in("r.role", roleNames(managerRoles), false)
+		parts = append(parts, "m.user_id IN (SELECT r.user_id FROM member_roles r"+w.sql()+")")
+		args = append(args, w.args...)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+func roleNames(roles []domain.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
 // memberSort maps the API's sort columns to SQL. Ties break by user id so
 // that pages never overlap.
 var memberSort = map[string]string{
@@ -89,12 +118,18 @@ func (t *Tx) Members(ctx context.Context, workspaceID string, f domain.MemberFil
 	if len(f.Accounts) > 0 {
 		w.in("u.status", f.Accounts, false)
 	}
-	if len(f.Roles) > 0 {
-		roles := make([]string, len(f.Roles))
-		for i, r := range f.Roles {
-			roles[i] = string(r)
-		}
-		w.in("m.role", roles, false)
+	if len(f.Roles) > 0 || len(f.ManagerRoles) > 0 {
+		cond, args := roleCondition(workspaceID, f.Roles, f.ManagerRoles)
+		w.add(cond, args...)
+	}
+	switch {
+	case f.GroupIDs == nil:
+	case len(f.GroupIDs) == 0:
+		w.add("1 = 0")
+	default:
+		var groups where
+		groups.in("gm.group_id", f.GroupIDs, false)
+		w.add(`m.user_id IN (SELECT gm.user_id FROM user_group_members gm`+groups.sql()+`)`, groups.args...)
 	}
 	order, ok := memberSort[f.SortColumn]
 	if !ok {
