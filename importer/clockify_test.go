@@ -37,8 +37,8 @@ func testClockifyFullExport(t *testing.T, env *apitest.Env) {
 		t.Errorf("rows %d, skipped %d; want 4 and 0", sum.Rows, sum.Skipped)
 	}
 	berlin := zone(t, "Europe/Berlin")
-	if got, fromFile := storedTotal(t, env), fileTotal(t, clockifyFull, clockifyTimeColumns, "01/02/2006", "3:04:05 PM", berlin); got != fromFile {
-		t.Errorf("stored total %s, total of the file's start and end columns %s", got, fromFile)
+	if got, fromFile := reportTotal(t, env), fileTotal(t, clockifyFull, clockifyTimeColumns, "01/02/2006", "3:04:05 PM", berlin); got != fromFile {
+		t.Errorf("summary report total %s, total of the file's start and end columns %s", got, fromFile)
 	}
 	if sum.FileTime != want.Time {
 		t.Errorf("time in file %s, want %s", sum.FileTime, want.Time)
@@ -204,7 +204,7 @@ func testClockifyVariants(t *testing.T, env *apitest.Env) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before := len(storedEntries(t, env))
-			total := storedTotal(t, env)
+			total := reportTotal(t, env)
 			sum := mustImport(t, env, importer.ClockifyEntries, c.text, importer.Options{DateFormat: c.format})
 			lines := strings.Count(c.text, "\n") - 1
 			if sum.Created.Entries != lines {
@@ -215,7 +215,7 @@ func testClockifyVariants(t *testing.T, env *apitest.Env) {
 				t.Fatalf("%d entries stored, want %d", len(entries), before+lines)
 			}
 			fromFile := fileTotal(t, c.text, clockifyTimeColumns, c.dateLayout, c.timeLayout, berlin)
-			if got := storedTotal(t, env) - total; got != fromFile || sum.Created.Time != fromFile {
+			if got := reportTotal(t, env) - total; got != fromFile || sum.Created.Time != fromFile {
 				t.Errorf("imported %s (summary %s), total of the file's start and end columns %s", got, sum.Created.Time, fromFile)
 			}
 			i := slices.IndexFunc(entries, func(e stored) bool { return e.Description == c.checked })

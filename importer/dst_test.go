@@ -41,8 +41,8 @@ func testDaylightSavingDays(t *testing.T, env *apitest.Env) {
 	}
 	// 1h + 3h + 1h40m + 40m, from the real instants.
 	const total = 6*time.Hour + 20*time.Minute
-	if sum.Created.Time != total || storedTotal(t, env) != total {
-		t.Errorf("imported %s, stored %s, want %s", sum.Created.Time, storedTotal(t, env), total)
+	if sum.Created.Time != total || reportTotal(t, env) != total {
+		t.Errorf("imported %s, summary report %s, want %s", sum.Created.Time, reportTotal(t, env), total)
 	}
 
 	toggl := "\ufeffUser,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)\n" +

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -117,15 +119,43 @@ func storedEntries(t *testing.T, env *apitest.Env) []stored {
 	return out
 }
 
-// storedTotal sums the durations of the workspace's entries.
-//
-// TODO: compare with the summary report's total once the reports package
-// serves POST /report/v1/workspaces/{ws}/reports/summary.
-func storedTotal(t *testing.T, env *apitest.Env) time.Duration {
+// reportTotal returns the total time of the workspace's summary report
+// over every date the fixtures use, as the owner requests it, and checks
+// that it equals the summed durations of the stored entries.
+func reportTotal(t *testing.T, env *apitest.Env) time.Duration {
 	t.Helper()
+	body := map[string]any{
+		"dateRangeStart": "2000-01-01T00:00:00.000Z",
+		"dateRangeEnd":   "2035-12-31T23:59:59.999Z",
+		"summaryFilter":  map[string]any{"groups": []string{"USER"}},
+	}
+	r := env.Do(t, http.MethodPost, "/report/v1/workspaces/{ws}/reports/summary", "", body, nil)
+	if r.Status != http.StatusOK {
+		t.Fatalf("summary report: status %d: %s", r.Status, r.Body)
+	}
+	var report struct {
+		Totals []struct {
+			TotalTime    int64 `json:"totalTime"`
+			EntriesCount int64 `json:"entriesCount"`
+		} `json:"totals"`
+	}
+	if err := json.Unmarshal(r.Body, &report); err != nil {
+		t.Fatalf("summary report: %v: %s", err, r.Body)
+	}
 	var total time.Duration
-	for _, e := range storedEntries(t, env) {
-		total += e.Duration()
+	var count int64
+	for _, tot := range report.Totals {
+		total += time.Duration(tot.TotalTime) * time.Second
+		count += tot.EntriesCount
+	}
+
+	var stored time.Duration
+	entries := storedEntries(t, env)
+	for _, e := range entries {
+		stored += e.Duration()
+	}
+	if total != stored || count != int64(len(entries)) {
+		t.Errorf("summary report totals %s over %d entries, the stored entries %s over %d", total, count, stored, len(entries))
 	}
 	return total
 }

@@ -46,8 +46,8 @@ func testTogglExports(t *testing.T, env *apitest.Env) {
 		}
 		total += fromFile
 	}
-	if got := storedTotal(t, env); got != total {
-		t.Errorf("stored total %s, total of the files' start and end columns %s", got, total)
+	if got := reportTotal(t, env); got != total {
+		t.Errorf("summary report total %s, total of the files' start and end columns %s", got, total)
 	}
 
 	entries := storedEntries(t, env)
