@@ -28,8 +28,8 @@ var clockifyColumns = entryColumns{
 	endDate: []string{"End Date"}, endTime: []string{"End Time"}, duration: []string{"Duration (h)"},
 }
 
-// Toggl Track's time-entry export, and its detailed report, which says
-// "Stop" for "End" and may say "Member" for "User".
+// Toggl Track's time-entry export, and its detailed report, which names
+// the end "Stop" and may name the user "Member".
 var togglColumns = entryColumns{
 	user: []string{"User", "Member"}, email: []string{"Email"}, client: []string{"Client"}, project: []string{"Project"},
 	task: []string{"Task"}, description: []string{"Description"}, tags: []string{"Tags"},
@@ -263,7 +263,7 @@ func parseYesNo(s string) (bool, bool) {
 // Clockify and Toggl join tags and tasks, checks each name and drops repeats
 // in any letter case.
 //
-// NOTE: a name that itself contains ", " cannot be told apart from two
+// NOTE: a name that itself contains ", " is indistinguishable from two
 // names, so it imports as two.
 func splitNames(s string, check func(string) (string, error)) ([]string, error) {
 	if s == "" {

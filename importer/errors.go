@@ -9,8 +9,8 @@ import (
 
 // Error is a problem with an export file, located as precisely as the
 // problem allows: the line (counted from 1, where the record starts), the
-// column's header name and the value. Expected says what the importer can
-// read there, or how to fix the file or the command.
+// column's header name and the value. Expected describes what the importer
+// can read there, or how to fix the file or the command.
 type Error struct {
 	File     string
 	Line     int    // 0 when the problem is not on one line

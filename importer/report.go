@@ -11,11 +11,12 @@ import (
 func (s Summary) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s (%s, %d rows)\n", s.File, s.Kind, s.Rows)
-	verb := "created"
+	verb, imported := "created", "time imported"
 	if s.DryRun {
 		b.WriteString("dry run: nothing was written; the counts are what an import would create\n")
-		verb = "to create"
+		verb, imported = "to create", "time to import"
 	}
+
 	entries := s.Kind != ClockifyProjects
 	if entries {
 		fmt.Fprintf(&b, "entries %s: %d\n", verb, s.Created.Entries)
@@ -25,16 +26,18 @@ func (s Summary) WriteText(w io.Writer) error {
 	} else {
 		fmt.Fprintf(&b, "projects existing: %d\n", s.Skipped)
 	}
+
 	fmt.Fprintf(&b, "clients %s: %d\n", verb, s.Created.Clients)
 	fmt.Fprintf(&b, "projects %s: %d\n", verb, s.Created.Projects)
 	fmt.Fprintf(&b, "tasks %s: %d\n", verb, s.Created.Tasks)
 	if entries {
 		fmt.Fprintf(&b, "tags %s: %d\n", verb, s.Created.Tags)
-		fmt.Fprintf(&b, "time imported: %s\n", FormatHours(s.Created.Time))
+		fmt.Fprintf(&b, "%s: %s\n", imported, FormatHours(s.Created.Time))
 		fmt.Fprintf(&b, "time in file: %s\n", FormatHours(s.FileTime))
 	}
+
 	if s.RateCurrency != "" {
-		fmt.Fprintf(&b, "rates: the file's amounts in %s were stored as amounts in the workspace's currency\n", s.RateCurrency)
+		fmt.Fprintf(&b, "rates: the file's amounts in %s are stored as amounts in the workspace's currency\n", s.RateCurrency)
 	}
 	fmt.Fprintf(&b, "elapsed: %s\n", s.Elapsed.Round(time.Millisecond))
 	_, err := io.WriteString(w, b.String())

@@ -54,7 +54,8 @@ func testImportCommand(t *testing.T, db string) {
 	if err != nil {
 		t.Fatalf("dry run: %v", err)
 	}
-	if !strings.Contains(out, "dry run: nothing was written") || summaryValue(t, out, "entries to create") != "2" {
+	if !strings.Contains(out, "dry run: nothing was written") || summaryValue(t, out, "entries to create") != "2" ||
+		summaryValue(t, out, "time to import") != "6:30:30" {
 		t.Errorf("dry run summary:\n%s", out)
 	}
 
