@@ -795,3 +795,30 @@ func TestReportUserGroupsAndRounding(t *testing.T) {
 		})
 	})
 }
+
+func TestAttendanceCapacity(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		// Ann works two hours a day, and not on Tuesdays.
+		env.MustDo(t, "PATCH", "/v1/workspaces/{ws}/member-profile/{ann}", "", map[string]any{
+			"workCapacity": "PT2H", "workingDays": []string{"MONDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}}, http.StatusOK)
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "capacity from the profile", Method: "POST", Path: attendancePath,
+				Body: attendanceBody(map[string]any{"sortColumn": "DATE"}, map[string]any{"sortOrder": "ASCENDING"}), Status: 200,
+				Checks: []apitest.Check{
+					apitest.Equal("entities.0.userName", "owner"),
+					apitest.Equal("entities.0.capacity", 28800),
+					apitest.Equal("entities.1.userName", "ann"),
+					apitest.Equal("entities.1.date", "2026-03-03"),
+					apitest.Equal("entities.1.capacity", 0),
+					apitest.Equal("entities.1.overtime", 10800),
+					apitest.Equal("entities.2.date", "2026-03-05"),
+					apitest.Equal("entities.2.capacity", 7200),
+					apitest.Equal("entities.2.remainingCapacity", 6000),
+				}},
+			{Name: "overtime filter", Method: "POST", Path: attendancePath,
+				Body: attendanceBody(map[string]any{"overtimeFilters": []any{map[string]any{"filtrationType": "LARGER_THAN", "value": "0"}}}, nil), Status: 200,
+				Checks: []apitest.Check{apitest.Len("entities", 1), apitest.Equal("entities.0.userName", "ann")}},
+		})
+	})
+}

@@ -106,23 +106,10 @@ type AttendanceResult struct {
 	Entities []attendanceJSON `json:"entities"`
 }
 
-// defaultCapacity is the daily work capacity of a member on a working day.
-//
-// TODO: read each member's work capacity and working days once members
-// store them; until then every member has Clockify's default of 8 hours
-// on the workspace's working days.
-const defaultCapacity = 8 * 3600
-
 // attendanceDays collects one attendanceDay per user and day with tracked time.
 func (s *Service) attendanceDays(ctx context.Context, a domain.Actor, q *query) ([]*attendanceDay, error) {
 	byKey := map[string]*attendanceDay{}
 	var list []*attendanceDay
-	working := map[time.Weekday]bool{}
-	for _, name := range a.Workspace.Settings.WorkingDays {
-		if d, ok := weekdays[name]; ok {
-			working[d] = true
-		}
-	}
 	err := s.scan(ctx, a, q, domain.OrderNone, func(_ *dims, r *row) error {
 		day := q.dayOf(r.e.Start)
 		key := r.e.UserID + day.Format("2006-01-02")
@@ -131,9 +118,6 @@ func (s *Service) attendanceDays(ctx context.Context, a domain.Actor, q *query) 
 			d = &attendanceDay{userID: r.e.UserID, userName: r.userName(), day: day, first: r.e.Start, last: *r.e.End}
 			if r.member != nil {
 				d.image = r.member.User.ProfilePicture
-			}
-			if working[day.Weekday()] {
-				d.capacity = defaultCapacity
 			}
 			byKey[key] = d
 			list = append(list, d)
@@ -152,7 +136,20 @@ func (s *Service) attendanceDays(ctx context.Context, a domain.Actor, q *query) 
 	if err != nil {
 		return nil, err
 	}
+
+	// Capacities and running timers, read once the scan has closed its cursor.
 	err = s.svc.View(ctx, func(tx domain.Tx) error {
+		var userIDs []string
+		for _, d := range list {
+			userIDs = append(userIDs, d.userID)
+		}
+		capacities, err := domain.MemberCapacities(ctx, tx, a.Workspace, slices.Compact(slices.Sorted(slices.Values(userIDs))))
+		if err != nil {
+			return err
+		}
+		for _, d := range list {
+			d.capacity = int64(capacities[d.userID].On(d.day.Weekday()) / time.Second)
+		}
 		running, err := tx.RunningEntries(ctx, a.Workspace.ID, allRows)
 		for _, e := range running {
 			if d := byKey[e.UserID+q.dayOf(e.Start).Format("2006-01-02")]; d != nil {
