@@ -215,6 +215,16 @@ func authzRows() []authzRow {
 			Body: authzReport("weeklyFilter", map[string]any{"group": "USER"}), Want: everyone(200), Filter: true},
 		{Route: "POST " + reportWS + "/reports/attendance", Path: reportW + "/reports/attendance",
 			Body: authzReport("attendanceFilter", map[string]any{}), Want: everyone(200), Filter: true},
+
+		// Shared reports. Members share reports; their author and admins change them.
+		{Route: "GET " + reportWS + "/shared-reports", Path: reportW + "/shared-reports", Want: everyone(200)},
+		{Route: "POST " + reportWS + "/shared-reports", Path: reportW + "/shared-reports",
+			Body: authzShared("S {n}"), Want: everyone(200)},
+		{Route: "PUT " + reportWS + "/shared-reports/{id}", Path: reportW + "/shared-reports/{sharedReport}",
+			Body: map[string]any{"name": "S {marker}"}, Want: adminsOnly(200)},
+		{Route: "DELETE " + reportWS + "/shared-reports/{id}", Path: reportW + "/shared-reports/{tmpShared}",
+			Fresh: []string{"tmpShared"}, Want: adminsOnly(204)},
+		{Route: "GET /report/v1/shared-reports/{id}", Path: "/report/v1/shared-reports/{sharedReport}", Want: adminsOnly(200)},
 	}
 }
 
@@ -222,6 +232,15 @@ const (
 	reportWS = "/report/v1/workspaces/{workspaceId}"
 	reportW  = "/report/v1/workspaces/{ws}"
 )
+
+// authzShared is a shared summary report, private to its author and
+// {worker}, whom the server checks to be a member.
+func authzShared(name string) map[string]any {
+	filter := authzReport("summaryFilter", map[string]any{"groups": []string{"PROJECT"}})
+	filter["exportType"] = "JSON_V1"
+	delete(filter, "projects") // the saved filter's ids are not checked, so a foreign one would be saved
+	return map[string]any{"name": name, "type": "SUMMARY", "visibleToUsers": []string{"{worker}"}, "filter": filter}
+}
 
 // authzReport is a report body over the week of the tenant's entries,
 // filtered to the tenant's project.
@@ -253,6 +272,12 @@ var freshMakers = map[string]func(t *testing.T, tn *tenant) string{
 		id := tn.create(t, w+"/clients", map[string]any{"name": "Old {marker} {n}"}, 201)
 		tn.must(t, "PUT", w+"/clients/"+id, map[string]any{"archived": true}, 200)
 		return id
+	},
+	"sharedReport": func(t *testing.T, tn *tenant) string {
+		return tn.create(t, reportW+"/shared-reports", authzShared("Shared {marker}"), 200)
+	},
+	"tmpShared": func(t *testing.T, tn *tenant) string {
+		return tn.create(t, reportW+"/shared-reports", authzShared("Old {marker} {n}"), 200)
 	},
 	"tmpTag": func(t *testing.T, tn *tenant) string {
 		return tn.create(t, w+"/tags", map[string]any{"name": "Old {marker} {n}"}, 201)

@@ -4,6 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/reports"
@@ -68,5 +71,148 @@ func (s *Server) exportReport(w http.ResponseWriter, r *http.Request, a domain.A
 			slog.String("workspace_id", a.Workspace.ID), slog.Any("error", err))
 		panic(http.ErrAbortHandler)
 	}
+	return nil
+}
+
+// optInt reads an optional whole-number query parameter of at least min.
+func (q query) optInt(name string, min int) (*int, error) {
+	v := q.str(name)
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min {
+		return nil, badParam("Method parameter '%s': invalid value '%s'; use a whole number of at least %d", name, v, min)
+	}
+	return &n, nil
+}
+
+// sharedLink is the address at which a shared report opens on this server.
+func sharedLink(r *http.Request, id string) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/report/v1/shared-reports/" + id
+}
+
+// listSharedReports serves GET .../shared-reports. Paging uses camelCase
+// pageSize, as Clockify's does; page-size is ignored.
+func (s *Server) listSharedReports(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := readQuery(r)
+	page, err := q.optInt("page", 1)
+	if err != nil {
+		return err
+	}
+	size, err := q.optInt("pageSize", 1)
+	if err != nil {
+		return err
+	}
+	if size != nil && *size > maxPageSize {
+		return badParam("Method parameter 'pageSize': invalid value '%d'; use at most %d", *size, maxPageSize)
+	}
+	filter := strings.ToUpper(q.str("sharedReportsFilter"))
+	if filter == "" {
+		filter = "ALL"
+	}
+	p := domain.Page{Number: 1, Size: defaultPageSize}
+	if page != nil {
+		p.Number = *page
+	}
+	if size != nil {
+		p.Size = *size
+	}
+
+	list, err := s.reports.ListShared(r.Context(), a, filter, p)
+	if err != nil {
+		return err
+	}
+	for i := range list.Reports {
+		list.Reports[i].Link = sharedLink(r, list.Reports[i].ID)
+	}
+
+	writeJSON(w, http.StatusOK, list)
+	return nil
+}
+
+// createSharedReport serves POST .../shared-reports with 200, as Clockify does.
+func (s *Server) createSharedReport(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var in reports.SharedInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+
+	out, err := s.reports.CreateShared(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// updateSharedReport serves PUT .../shared-reports/{id}, a merge.
+func (s *Server) updateSharedReport(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var in reports.SharedInput
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+
+	out, err := s.reports.UpdateShared(r.Context(), a, r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// deleteSharedReport serves DELETE .../shared-reports/{id} with 204.
+func (s *Server) deleteSharedReport(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	if err := s.reports.DeleteShared(r.Context(), a, r.PathValue("id")); err != nil {
+		return err
+	}
+
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// openSharedReport serves GET /report/v1/shared-reports/{id}: the rendered
+// report, or a file with ?exportType=. Public reports open without
+// credentials; others need the key of a member they are shared with.
+func (s *Server) openSharedReport(w http.ResponseWriter, r *http.Request) error {
+	var viewer *domain.User
+	if r.Header.Get("X-Api-Key") != "" || r.Header.Get("X-Addon-Token") != "" || r.Header.Get("Authorization") != "" {
+		u, err := s.authenticate(r)
+		if err != nil {
+			return err
+		}
+		viewer = &u
+	}
+	q := readQuery(r)
+	o := reports.SharedOverrides{DateRangeStart: q.str("dateRangeStart"), DateRangeEnd: q.str("dateRangeEnd"),
+		SortColumn: strings.ToUpper(q.str("sortColumn")), SortOrder: strings.ToUpper(q.str("sortOrder")),
+		ExportType: strings.ToUpper(q.str("exportType"))}
+	var err error
+	if o.Page, err = q.optInt("page", 1); err != nil {
+		return err
+	}
+	if o.PageSize, err = q.optInt("pageSize", 1); err != nil {
+		return err
+	}
+
+	opened, err := s.reports.OpenShared(r.Context(), r.PathValue("id"), viewer, o, time.Now())
+	if err != nil {
+		return err
+	}
+	if reports.IsFile(opened.Request.ExportType) {
+		return s.exportReport(w, r, opened.Author, opened.Kind, opened.Request)
+	}
+	out, err := s.reports.RunShared(r.Context(), opened)
+	if err != nil {
+		return err
+	}
+
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }

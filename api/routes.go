@@ -114,6 +114,11 @@ func (s *Server) routes() {
 	s.handle("POST "+reportWS+"/reports/detailed", s.member(s.reportHandler(reports.Detailed, s.runDetailedReport)))
 	s.handle("POST "+reportWS+"/reports/weekly", s.member(s.reportHandler(reports.Weekly, s.runWeeklyReport)))
 	s.handle("POST "+reportWS+"/reports/attendance", s.member(s.reportHandler(reports.Attendance, s.runAttendanceReport)))
+	s.handle("GET "+reportWS+"/shared-reports", s.member(s.listSharedReports))
+	s.handle("POST "+reportWS+"/shared-reports", s.member(s.createSharedReport))
+	s.handle("PUT "+reportWS+"/shared-reports/{id}", s.member(s.updateSharedReport))
+	s.handle("DELETE "+reportWS+"/shared-reports/{id}", s.member(s.deleteSharedReport))
+	s.handle("GET /report/v1/shared-reports/{id}", s.openSharedReport)
 }
 
 // handle registers h for pattern, sending any error it returns to writeError.

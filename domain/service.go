@@ -142,3 +142,9 @@ func wrapUnlessSafe(err error, doing string) error {
 func (s *Service) View(ctx context.Context, fn func(Tx) error) error {
 	return s.store.View(ctx, fn)
 }
+
+// Update runs fn in one read-write transaction of the store, for packages
+// such as reports that keep their own records.
+func (s *Service) Update(ctx context.Context, fn func(Tx) error) error {
+	return s.store.Update(ctx, fn)
+}
