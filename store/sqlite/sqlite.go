@@ -43,7 +43,9 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
 
-	read, err := sql.Open("sqlite", dsn)
+	// query_only makes View's read-only promise hold: SQLite ignores the
+	// ReadOnly transaction option, so without it a write in View commits.
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(ON)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
@@ -87,14 +89,14 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
-// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED, in any of
-// their extended forms, so that the transaction may be retried.
 // isForeignKeyViolation reports whether err is SQLite's foreign key failure.
 func isForeignKeyViolation(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
+// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED, in any of
+// their extended forms, so that the transaction may be retried.
 func isBusy(err error) bool {
 	var e *sqlite.Error
 	return errors.As(err, &e) && (e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED)
