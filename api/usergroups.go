@@ -12,11 +12,11 @@ type teamManagerDTO struct {
 }
 
 type userGroupDTO struct {
-	ID           string           `json:"id"`
-	Name         string           `json:"name"`
-	WorkspaceID  string           `json:"workspaceId"`
-	UserIDs      []string         `json:"userIds"`
-	TeamManagers []teamManagerDTO `json:"teamManagers,omitempty"`
+	ID           string            `json:"id"`
+	Name         string            `json:"name"`
+	WorkspaceID  string            `json:"workspaceId"`
+	UserIDs      []string          `json:"userIds"`
+	TeamManagers *[]teamManagerDTO `json:"teamManagers,omitempty"` // only with includeTeamManagers
 }
 
 func toUserGroup(v domain.UserGroupView) userGroupDTO {
@@ -26,10 +26,11 @@ func toUserGroup(v domain.UserGroupView) userGroupDTO {
 		d.UserIDs = []string{}
 	}
 	if v.TeamManagers != nil {
-		d.TeamManagers = make([]teamManagerDTO, len(v.TeamManagers))
+		managers := make([]teamManagerDTO, len(v.TeamManagers))
 		for i, u := range v.TeamManagers {
-			d.TeamManagers[i] = teamManagerDTO{ID: u.ID, Name: u.Name}
+			managers[i] = teamManagerDTO{ID: u.ID, Name: u.Name}
 		}
+		d.TeamManagers = &managers
 	}
 	return d
 }

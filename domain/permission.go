@@ -211,6 +211,14 @@ func (a Actor) CanSeeRates() bool {
 	return a.IsAdmin() || !a.Workspace.Settings.OnlyAdminsSeeBillableRates
 }
 
+// CanChangeBillable reports whether the actor chooses the billable flag of
+// the entries it writes. With onlyAdminsCanChangeBillableStatus set, other
+// members' new entries take their project's flag and edits keep the stored
+// one.
+func (a Actor) CanChangeBillable() bool {
+	return a.IsAdmin() || !a.Workspace.Settings.OnlyAdminsCanChangeBillable
+}
+
 // RequireEntriesOf returns ErrAccessDenied unless the actor may create,
 // change and delete userID's time entries: the user, admins and the user's
 // team managers. The lock date binds everyone but admins on top of this.

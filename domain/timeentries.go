@@ -102,6 +102,9 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 			}
 		}
 		e := TimeEntry{ID: NewID(), WorkspaceID: a.Workspace.ID, UserID: userID, CreatedAt: tx.Now()}
+		if !a.CanChangeBillable() {
+			in.Billable = nil // the project's flag applies
+		}
 		if err := applyInput(&e, in, false); err != nil {
 			return err
 		}
@@ -233,6 +236,9 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 		return e, err
 	}
 	storedEnd := e.End
+	if !a.CanChangeBillable() {
+		edit.Billable = &e.Billable
+	}
 	if err := applyInput(&e, edit.TimeEntryInput, true); err != nil {
 		return e, err
 	}
