@@ -52,18 +52,13 @@ type RateScope struct {
 
 // EntryRateFilter selects time entries whose rates a rate change may alter:
 // those of the workspace that start at or after From and before Before (no
-// bound when nil), narrowed by the ids that are set. Entries come in
-// (start, id) order, after the entry AfterStart/AfterID when AfterID is set,
-// at most Limit of them.
+// bound when nil), narrowed by the ids that are set.
 type EntryRateFilter struct {
-	UserID     string
-	ProjectID  string
-	TaskID     string
-	From       time.Time
-	Before     *time.Time
-	AfterStart time.Time
-	AfterID    string
-	Limit      int
+	UserID    string
+	ProjectID string
+	TaskID    string
+	From      time.Time
+	Before    *time.Time
 }
 
 // RateStore persists rate histories and the rates resolved onto entries.
@@ -74,12 +69,13 @@ type RateStore interface {
 	// PutRateRecord stores r, replacing the record of the same rate with
 	// the same Since.
 	PutRateRecord(ctx context.Context, r RateRecord) error
-	// EntriesForRates returns the entries f selects with the fields that
-	// rate resolution reads: id, user, project, task, start and the
-	// resolved rates. Tags and the other fields are left empty.
-	EntriesForRates(ctx context.Context, workspaceID string, f EntryRateFilter) ([]TimeEntry, error)
+	// ScanEntriesForRates calls fn with each entry f selects, in no
+	// particular order, with the fields that rate resolution reads: id,
+	// user, project, task, start and the resolved rates. Tags and the other
+	// fields are left empty. fn must not use the transaction.
+	ScanEntriesForRates(ctx context.Context, workspaceID string, f EntryRateFilter, fn func(TimeEntry) error) error
 	// SetEntryRates writes hourly and cost as the resolved rates of the
-	// entries with the given ids.
+	// entries with the given ids, which must be entries of the workspace.
 	SetEntryRates(ctx context.Context, workspaceID string, ids []string, hourly, cost *int64) error
 }
 
@@ -245,17 +241,16 @@ func resolveEntry(ctx context.Context, tx Tx, ws Workspace, e *TimeEntry) error 
 	return nil
 }
 
-// Batch sizes of entry re-resolution: entries read per query, and ids per
-// update statement (well under the bind-parameter limits of both engines).
-const (
-	rateScanBatch   = 5000
-	rateUpdateBatch = 1000
-)
+// rateUpdateBatch is the number of ids per update statement of entry
+// re-resolution, well under the bind-parameter limits of both engines.
+const rateUpdateBatch = 1000
 
 // recordRate stores a rate change and re-resolves the rates of the entries
 // it covers: those that the change's level and ids reach and that start at
 // or after its Since and before the next change of the same rate. Other
-// entries keep the rates they have.
+// entries keep the rates they have. The entries are read with one query and
+// only those whose rates change are written, with one update per distinct
+// pair of rates and batch of ids.
 func recordRate(ctx context.Context, tx Tx, ws Workspace, r RateRecord) error {
 	r.WorkspaceID = ws.ID
 	if err := tx.PutRateRecord(ctx, r); err != nil {
@@ -267,7 +262,7 @@ func recordRate(ctx context.Context, tx Tx, ws Workspace, r RateRecord) error {
 	}
 	book := NewRateBook(ws.Currency, records)
 
-	f := EntryRateFilter{From: r.Since, Before: book.next(r), Limit: rateScanBatch}
+	f := EntryRateFilter{From: r.Since, Before: book.next(r)}
 	switch r.Level {
 	case LevelMember:
 		f.UserID = r.UserID
@@ -278,55 +273,61 @@ func recordRate(ctx context.Context, tx Tx, ws Workspace, r RateRecord) error {
 	case LevelProjectMember:
 		f.ProjectID, f.UserID = r.ProjectID, r.UserID
 	}
-	for {
-		list, err := tx.EntriesForRates(ctx, ws.ID, f)
-		if err != nil {
-			return err
+	changed := rateChanges{}
+	err = tx.ScanEntriesForRates(ctx, ws.ID, f, func(e TimeEntry) error {
+		hourly, cost := book.EntryRates(e)
+		if !sameRate(hourly, e.HourlyRate) || !sameRate(cost, e.CostRate) {
+			changed.add(e.ID, hourly, cost)
 		}
-		if err := rewriteRates(ctx, tx, ws.ID, book, list); err != nil {
-			return err
-		}
-		if len(list) < f.Limit {
-			return nil
-		}
-		last := list[len(list)-1]
-		f.AfterStart, f.AfterID = last.Start, last.ID
+		return nil
+	})
+	if err != nil {
+		return err
 	}
+	return changed.write(ctx, tx, ws.ID)
 }
 
-// rewriteRates resolves the rates of list and writes those that changed,
-// with one update per distinct pair of rates and batch of ids.
-func rewriteRates(ctx context.Context, tx Tx, workspaceID string, book *RateBook, list []TimeEntry) error {
-	type ratePair struct{ hourly, cost *int64 }
-	type pairKey struct {
-		hourly, cost       int64
-		hasHourly, hasCost bool
+// rateChanges collects the ids of entries to rewrite, grouped by their new
+// pair of rates.
+type rateChanges struct {
+	order []ratePair
+	ids   map[ratePair][]string
+}
+
+// ratePair is the amounts of a billable and a cost rate, either unset.
+type ratePair struct {
+	hourly, cost       int64
+	hasHourly, hasCost bool
+}
+
+func (c *rateChanges) add(id string, hourly, cost *Rate) {
+	var p ratePair
+	if hourly != nil {
+		p.hourly, p.hasHourly = hourly.Amount, true
 	}
-	groups := map[pairKey][]string{}
-	pairs := map[pairKey]ratePair{}
-	var order []pairKey
-	for _, e := range list {
-		hourly, cost := book.EntryRates(e)
-		if sameRate(hourly, e.HourlyRate) && sameRate(cost, e.CostRate) {
-			continue
-		}
-		k := pairKey{}
-		var p ratePair
-		if hourly != nil {
-			k.hourly, k.hasHourly, p.hourly = hourly.Amount, true, &hourly.Amount
-		}
-		if cost != nil {
-			k.cost, k.hasCost, p.cost = cost.Amount, true, &cost.Amount
-		}
-		if _, seen := groups[k]; !seen {
-			order = append(order, k)
-			pairs[k] = p
-		}
-		groups[k] = append(groups[k], e.ID)
+	if cost != nil {
+		p.cost, p.hasCost = cost.Amount, true
 	}
-	for _, k := range order {
-		for chunk := range slices.Chunk(groups[k], rateUpdateBatch) {
-			if err := tx.SetEntryRates(ctx, workspaceID, chunk, pairs[k].hourly, pairs[k].cost); err != nil {
+	if c.ids == nil {
+		c.ids = map[ratePair][]string{}
+	}
+	if _, seen := c.ids[p]; !seen {
+		c.order = append(c.order, p)
+	}
+	c.ids[p] = append(c.ids[p], id)
+}
+
+func (c *rateChanges) write(ctx context.Context, tx Tx, workspaceID string) error {
+	for _, p := range c.order {
+		var hourly, cost *int64
+		if p.hasHourly {
+			hourly = &p.hourly
+		}
+		if p.hasCost {
+			cost = &p.cost
+		}
+		for chunk := range slices.Chunk(c.ids[p], rateUpdateBatch) {
+			if err := tx.SetEntryRates(ctx, workspaceID, chunk, hourly, cost); err != nil {
 				return err
 			}
 		}

@@ -88,9 +88,11 @@ func (t *Tx) PutRateRecord(ctx context.Context, r domain.RateRecord) error {
 	return nil
 }
 
-// EntriesForRates returns the entries f selects, in (start, id) order, with
-// the fields that rate resolution reads.
-func (t *Tx) EntriesForRates(ctx context.Context, workspaceID string, f domain.EntryRateFilter) ([]domain.TimeEntry, error) {
+// ScanEntriesForRates streams the entries f selects to fn, with the fields
+// that rate resolution reads. The rows are read to the end before fn's
+// work is written, because a PostgreSQL connection runs one statement at a
+// time.
+func (t *Tx) ScanEntriesForRates(ctx context.Context, workspaceID string, f domain.EntryRateFilter, fn func(domain.TimeEntry) error) error {
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
 	w.add("e.start_at >= ?", millis(f.From))
@@ -102,44 +104,52 @@ func (t *Tx) EntriesForRates(ctx context.Context, workspaceID string, f domain.E
 	}
 	if f.ProjectID != "" {
 		w.add("e.project_id = ?", f.ProjectID)
+		w.add("e.project_id <> ''") // selects the partial project index
 	}
 	if f.TaskID != "" {
 		w.add("e.task_id = ?", f.TaskID)
 	}
-	if f.AfterID != "" {
-		after := millis(f.AfterStart)
-		w.add("(e.start_at > ? OR (e.start_at = ? AND e.id > ?))", after, after, f.AfterID)
-	}
 	q := `SELECT e.id, e.user_id, e.project_id, e.task_id, e.start_at, e.hourly_rate, e.cost_rate
-		FROM time_entries e` + w.sql() + ` ORDER BY e.start_at, e.id LIMIT ?`
-	scan := func(s scanner) (domain.TimeEntry, error) {
+		FROM time_entries e` + w.sql()
+	rows, err := t.query(ctx, q, w.args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: entries for rates in workspace %s: %w", workspaceID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
 		e := domain.TimeEntry{WorkspaceID: workspaceID}
 		var start int64
 		var hourly, cost sql.NullInt64
-		err := s.Scan(&e.ID, &e.UserID, &e.ProjectID, &e.TaskID, &start, &hourly, &cost)
+		if err := rows.Scan(&e.ID, &e.UserID, &e.ProjectID, &e.TaskID, &start, &hourly, &cost); err != nil {
+			return fmt.Errorf("sqlstore: entries for rates in workspace %s: %w", workspaceID, err)
+		}
 		e.Start = fromMillis(start)
 		e.HourlyRate, e.CostRate = fromNullRate(hourly, ""), fromNullRate(cost, "")
-		return e, err
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	list, err := selectAll(ctx, t, scan, q, append(w.args, f.Limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: entries for rates in workspace %s: %w", workspaceID, err)
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: entries for rates in workspace %s: %w", workspaceID, err)
 	}
-	return list, nil
+	return nil
 }
 
 // SetEntryRates writes the resolved rates of the entries with the given ids.
+// The statement selects rows by id alone: with a workspace condition beside
+// it, SQLite, which keeps no table statistics, would scan the workspace's
+// entries through the (workspace_id, user_id, start_at) index for every
+// batch. The ids come from ScanEntriesForRates on the same workspace.
 func (t *Tx) SetEntryRates(ctx context.Context, workspaceID string, ids []string, hourly, cost *int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	var w where
-	w.add("workspace_id = ?", workspaceID)
 	w.in("id", ids, false)
 	q := `UPDATE time_entries SET hourly_rate = ?, cost_rate = ?` + w.sql()
 	args := append([]any{nullAmount(hourly), nullAmount(cost)}, w.args...)
 	if _, err := t.exec(ctx, q, args...); err != nil {
-		return fmt.Errorf("sqlstore: writing rates of %d entries: %w", len(ids), err)
+		return fmt.Errorf("sqlstore: writing rates of %d entries in workspace %s: %w", len(ids), workspaceID, err)
 	}
 	return nil
 }
