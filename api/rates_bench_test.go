@@ -23,7 +23,7 @@ import (
 // BenchmarkWorkspaceRateChange measures a workspace hourly-rate change with
 // a since before every entry, which re-resolves and rewrites the rates of
 // all the workspace's entries. Each iteration sets another amount, so every
-// entry changes. The entry count comes from PUNCHCLOCK_BENCH_RATE_ENTRIES
+// entry that resolves to the workspace rate is rewritten. The entry count comes from PUNCHCLOCK_BENCH_RATE_ENTRIES
 // (default 100,000); devseed fills the workspace outside the timed part.
 func BenchmarkWorkspaceRateChange(b *testing.B) {
 	entries := 100_000

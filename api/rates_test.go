@@ -214,11 +214,30 @@ func TestRateHistory(t *testing.T) {
 			Body: map[string]any{"hourlyRate": map[string]any{"amount": 4000, "since": "2024-01-01T00:00:00Z"}}, Status: http.StatusOK,
 			Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 4000)}})
 		cases = append(cases, rates("project rate loses to task rate", map[string]int64{"jan": 6000, "feb": 6000, "mar": 7000, "future": 6000})...)
+		memberships := "/v1/workspaces/{ws}/projects/{p}/memberships"
+		cases = append(cases, apitest.Case{Name: "membership back with a rate since March 5", Method: "PATCH", Path: memberships,
+			Body: map[string]any{"memberships": []any{map[string]any{"userId": user.UserID,
+				"hourlyRate": map[string]any{"amount": 7500, "since": "2024-03-05T00:00:00Z"}}}},
+			Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("memberships.0.hourlyRate.amount", 7500)}})
+		cases = append(cases, rates("the earlier removal ends the March rate",
+			map[string]int64{"jan": 6000, "feb": 6000, "mar": 7500, "future": 6000})...)
+		cases = append(cases, apitest.Case{Name: "membership rate from now", Method: "PATCH", Path: memberships,
+			Body: map[string]any{"memberships": []any{map[string]any{"userId": user.UserID, "hourlyRate": map[string]any{"amount": 8000}}}},
+			Status: http.StatusOK})
+		cases = append(cases, rates("membership rate applies to later entries",
+			map[string]int64{"jan": 6000, "feb": 6000, "mar": 7500, "future": 8000})...)
+		cases = append(cases, apitest.Case{Name: "membership without a rate", Method: "PATCH", Path: memberships,
+			Body:   map[string]any{"memberships": []any{map[string]any{"userId": user.UserID}}},
+			Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("memberships.0.hourlyRate", nil)}})
+		cases = append(cases, rates("a membership without a rate unsets it from now",
+			map[string]int64{"jan": 6000, "feb": 6000, "mar": 7500, "future": 6000})...)
+		cases = append(cases, put("workspace cost rate since January", "/v1/workspaces/{ws}/cost-rate",
+			map[string]any{"amount": 900, "since": "2024-01-01T00:00:00Z"}))
 		cases = append(cases, apitest.Case{Name: "non-billable entry earns nothing but costs", Method: "PUT",
 			Path: "/v1/workspaces/{ws}/time-entries/{feb}", Body: map[string]any{
 				"start": "2024-02-10T09:00:00Z", "end": "2024-02-10T10:00:00Z", "billable": false,
 				"projectId": "{p}", "taskId": "{t}"}, Status: http.StatusOK,
-			Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 6000)}})
+			Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 6000), apitest.Equal("costRate.amount", 900)}})
 		cases = append(cases, apitest.Case{Name: "non-billable total", Method: "GET", Path: "/v1/workspaces/{ws}/time-entries/{feb}?hydrated=true",
 			Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("totalBillable", 0)}})
 		apitest.Run(t, env, cases)

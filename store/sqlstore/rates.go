@@ -89,9 +89,8 @@ func (t *Tx) PutRateRecord(ctx context.Context, r domain.RateRecord) error {
 }
 
 // ScanEntriesForRates streams the entries f selects to fn, with the fields
-// that rate resolution reads. The rows are read to the end before fn's
-// work is written, because a PostgreSQL connection runs one statement at a
-// time.
+// that rate resolution reads. fn must not use the transaction, because a
+// PostgreSQL connection runs one statement at a time.
 func (t *Tx) ScanEntriesForRates(ctx context.Context, workspaceID string, f domain.EntryRateFilter, fn func(domain.TimeEntry) error) error {
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
@@ -109,6 +108,7 @@ func (t *Tx) ScanEntriesForRates(ctx context.Context, workspaceID string, f doma
 	if f.TaskID != "" {
 		w.add("e.task_id = ?", f.TaskID)
 	}
+
 	q := `SELECT e.id, e.user_id, e.project_id, e.task_id, e.start_at, e.hourly_rate, e.cost_rate
 		FROM time_entries e` + w.sql()
 	rows, err := t.query(ctx, q, w.args...)
