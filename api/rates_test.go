@@ -222,7 +222,7 @@ func TestRateHistory(t *testing.T) {
 		cases = append(cases, rates("the earlier removal ends the March rate",
 			map[string]int64{"jan": 6000, "feb": 6000, "mar": 7500, "future": 6000})...)
 		cases = append(cases, apitest.Case{Name: "membership rate from now", Method: "PATCH", Path: memberships,
-			Body: map[string]any{"memberships": []any{map[string]any{"userId": user.UserID, "hourlyRate": map[string]any{"amount": 8000}}}},
+			Body:   map[string]any{"memberships": []any{map[string]any{"userId": user.UserID, "hourlyRate": map[string]any{"amount": 8000}}}},
 			Status: http.StatusOK})
 		cases = append(cases, rates("membership rate applies to later entries",
 			map[string]int64{"jan": 6000, "feb": 6000, "mar": 7500, "future": 8000})...)
