@@ -217,3 +217,30 @@ func TestUserFieldValues(t *testing.T) {
 		})
 	})
 }
+
+// workspaceNumber counts the workspaces the user has joined, not those it
+// is only invited to.
+func TestMemberProfileWorkspaceNumber(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		user := env.NewUser(t, "ada", domain.RoleUser, "")
+		env.Vars["ada"] = user.UserID
+		email := apitest.Str(t, env.MustDo(t, "GET", profilePath+"{ada}", "", nil, http.StatusOK), "email")
+		other, err := env.Svc.CreateUser(context.Background(), domain.NewUser{Email: "other-owner@example.com", Name: "other", WorkspaceName: "Other"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.Vars["other"], env.Vars["otherKey"] = other.WorkspaceID, other.APIKey
+		env.MustDo(t, "POST", "/v1/workspaces/{other}/users", "{otherKey}", map[string]any{"email": email}, http.StatusOK)
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "invitation not counted", Method: "GET", Path: profilePath + "{ada}", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("workspaceNumber", 1)}},
+		})
+		if _, err := env.Svc.CreateUser(context.Background(), domain.NewUser{Email: email, WorkspaceID: other.WorkspaceID}); err != nil {
+			t.Fatal(err)
+		}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "joined workspace counted", Method: "GET", Path: profilePath + "{ada}", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("workspaceNumber", 2)}},
+		})
+	})
+}

@@ -80,7 +80,10 @@ func toUser(u domain.User) userDTO {
 			DashboardViewType: "PROJECT", ProjectListCollapse: 50,
 			SummaryReportSettings: map[string]any{"group": "PROJECT", "subgroup": "CLIENT"},
 		},
-		Memberships:  []membershipDTO{},
+		Memberships: []membershipDTO{},
+		// NOTE: GET /user shows no custom field values, because which
+		// workspace's values Clockify shows there is not documented. The
+		// member lists show them.
 		CustomFields: []userFieldValueDTO{},
 	}
 }

@@ -160,7 +160,11 @@ func memberProfileView(ctx context.Context, tx Tx, ws Workspace, m Member) (Memb
 	if err != nil {
 		return MemberProfileView{}, err
 	}
-	v.WorkspaceCount = len(memberships)
+	for _, other := range memberships {
+		if other.Joined() {
+			v.WorkspaceCount++
+		}
+	}
 	values, err := userFieldViews(ctx, tx, ws.ID, []string{m.UserID})
 	v.CustomFields = values[m.UserID]
 	return v, err
