@@ -33,6 +33,9 @@ type ReportQuery struct {
 	Billable   *bool
 	Order      ReportOrder
 	Descending bool
+	// WithTags fills each entry's TagIDs. Reading them costs a lookup per
+	// entry, so reports that neither show, group nor filter tags skip it.
+	WithTags bool
 }
 
 // ReportStore reads what reports need.
@@ -42,6 +45,9 @@ type ReportStore interface {
 	// consumes them, so memory does not grow with the number of entries. An
 	// error from fn stops the scan and is returned.
 	ScanReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*TimeEntry) error) error
+	// ReportProjects returns every project of the workspace with its client
+	// name and members, but without the tracked-time and estimate sums.
+	ReportProjects(ctx context.Context, workspaceID string) ([]Project, error)
 	// AllTasks returns every task of the workspace's projects.
 	AllTasks(ctx context.Context, workspaceID string) ([]Task, error)
 

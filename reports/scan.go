@@ -36,7 +36,7 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 	for i := range members {
 		d.members[members[i].UserID] = &members[i]
 	}
-	projects, err := tx.Projects(ctx, ws.ID, domain.ProjectFilter{Page: allRows})
+	projects, err := tx.ReportProjects(ctx, ws.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (d *dims) resolve(q *query, e *domain.TimeEntry, r *row) {
 // storeQuery returns the part of q's filter that the store applies with
 // its indexes. match applies all of it again.
 func (q *query) storeQuery(order domain.ReportOrder) domain.ReportQuery {
-	sq := domain.ReportQuery{From: q.from, To: q.to, Order: order, Descending: q.descending}
+	sq := domain.ReportQuery{From: q.from, To: q.to, Order: order, Descending: q.descending, WithTags: q.needsTags()}
 	if q.ownOnly != "" {
 		sq.UserIDs = []string{q.ownOnly}
 	} else if f := q.req.Users; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
@@ -153,6 +153,18 @@ func (q *query) storeQuery(order domain.ReportOrder) domain.ReportQuery {
 	}
 	sq.Billable = q.req.Billable
 	return sq
+}
+
+// needsTags reports whether the report reads entry tags: to filter or group
+// by them, or to show them in detailed rows and files.
+func (q *query) needsTags() bool {
+	if q.kind == Detailed || q.req.Tags != nil {
+		return true
+	}
+	if q.kind == Summary {
+		return slices.Contains(q.req.SummaryFilter.Groups, "TAG")
+	}
+	return false
 }
 
 func containsMode(f *EntityFilter) string {

@@ -50,9 +50,12 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 
 	// SQLite names the aggregate group_concat and PostgreSQL, the engine with
 	// numbered placeholders, string_agg.
-	tagAgg := "group_concat(g.tag_id, ',')"
-	if t.db.dialect.Numbered {
-		tagAgg = "string_agg(g.tag_id, ',' ORDER BY g.position)"
+	tagList := "''"
+	if q.WithTags {
+		tagList = "(SELECT group_concat(g.tag_id, ',') FROM time_entry_tags g WHERE g.entry_id = e.id)"
+		if t.db.dialect.Numbered {
+			tagList = "(SELECT string_agg(g.tag_id, ',' ORDER BY g.position) FROM time_entry_tags g WHERE g.entry_id = e.id)"
+		}
 	}
 	from := ` FROM time_entries e`
 	order := ""
@@ -76,8 +79,7 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		order = " ORDER BY " + strings.Join(parts, ", ")
 	}
 	query := `SELECT e.id, e.user_id, e.description, e.project_id, e.task_id, e.billable, e.start_at, e.end_at,
-		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate,
-		(SELECT ` + tagAgg + ` FROM time_entry_tags g WHERE g.entry_id = e.id)` + from + w.sql() + order
+		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate, ` + tagList + from + w.sql() + order
 
 	// The rates are in the workspace's currency, read before the scan
 	// because a PostgreSQL connection runs one query at a time.
@@ -120,6 +122,28 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
 	}
 	return nil
+}
+
+// ReportProjects returns every project of the workspace with its client's
+// name and its members, without the tracked-time and estimate sums that
+// project reads compute, which would cost a pass over the entries.
+func (t *Tx) ReportProjects(ctx context.Context, workspaceID string) ([]domain.Project, error) {
+	const q = `SELECT p.id, p.name, p.client_id, COALESCE(c.name, ''), p.color, p.billable, p.public, p.archived
+		FROM projects p LEFT JOIN clients c ON c.id = p.client_id AND c.workspace_id = p.workspace_id
+		WHERE p.workspace_id = ? ORDER BY p.id`
+	scan := func(s scanner) (domain.Project, error) {
+		p := domain.Project{WorkspaceID: workspaceID}
+		err := s.Scan(&p.ID, &p.Name, &p.ClientID, &p.ClientName, &p.Color, &p.Billable, &p.Public, &p.Archived)
+		return p, err
+	}
+	list, err := selectAll(ctx, t, scan, q, workspaceID)
+	if err == nil {
+		err = t.loadProjectMembers(ctx, list)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: report projects of workspace %s: %w", workspaceID, err)
+	}
+	return list, nil
 }
 
 // AllTasks returns every task of the workspace with its rates, without the
