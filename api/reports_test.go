@@ -822,3 +822,68 @@ func TestAttendanceCapacity(t *testing.T) {
 		})
 	})
 }
+
+func TestReportCustomFields(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		field := func(name string, body map[string]any) {
+			v := env.MustDo(t, "POST", "/v1/workspaces/{ws}/custom-fields", "", body, http.StatusCreated)
+			env.Vars[name] = apitest.Str(t, v, "id")
+		}
+		field("ticket", map[string]any{"name": "Ticket", "type": "TXT", "status": "VISIBLE"})
+		field("points", map[string]any{"name": "Points", "type": "NUMBER", "status": "VISIBLE"})
+		setFields := func(entry string, values []any) {
+			body := map[string]any{"start": "2026-03-02T09:00:00Z", "end": "2026-03-02T10:30:00Z", "projectId": "{apollo}",
+				"taskId": "{design}", "tagIds": []string{"{urgent}"}, "billable": true, "description": "Planning", "customFields": values}
+			if entry == "e2" {
+				body = map[string]any{"start": "2026-03-02T13:00:00Z", "end": "2026-03-02T14:00:00Z", "projectId": "{gemini}",
+					"description": "Calls", "customFields": values}
+			}
+			env.MustDo(t, "PUT", "/v1/workspaces/{ws}/time-entries/{"+entry+"}", "", body, http.StatusOK)
+		}
+		setFields("e1", []any{map[string]any{"customFieldId": "{ticket}", "value": "OPS-12"}, map[string]any{"customFieldId": "{points}", "value": 5}})
+		setFields("e2", []any{map[string]any{"customFieldId": "{points}", "value": 2}})
+
+		filtered := func(filters ...map[string]any) map[string]any {
+			list := make([]any, len(filters))
+			for i, f := range filters {
+				list[i] = f
+			}
+			return detailedBody(map[string]any{}, map[string]any{"customFields": list, "sortOrder": "ASCENDING"})
+		}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "values in detailed rows", Method: "POST", Path: detailedPath,
+				Body: detailedBody(map[string]any{}, map[string]any{"sortOrder": "ASCENDING"}), Status: 200,
+				Checks: []apitest.Check{
+					apitest.Len("timeentries.0.customFields", 2),
+					apitest.Equal("timeentries.0.customFields.0.name", "Ticket"),
+					apitest.Equal("timeentries.0.customFields.0.value", "OPS-12"),
+					apitest.Equal("timeentries.0.customFields.1.value", 5),
+					apitest.Len("timeentries.2.customFields", 0),
+				}},
+			{Name: "text contains", Method: "POST", Path: detailedPath,
+				Body: filtered(map[string]any{"id": "{ticket}", "type": "TXT", "value": "ops"}), Status: 200,
+				Checks: []apitest.Check{apitest.Len("timeentries", 1), apitest.Equal("timeentries.0._id", "{e1}")}},
+			{Name: "text empty", Method: "POST", Path: detailedPath,
+				Body: filtered(map[string]any{"id": "{ticket}", "type": "TXT", "isEmpty": true}), Status: 200,
+				Checks: []apitest.Check{apitest.Len("timeentries", 3)}},
+			{Name: "number greater than", Method: "POST", Path: detailedPath,
+				Body: filtered(map[string]any{"id": "{points}", "type": "NUMBER", "value": 3, "numberCondition": "GREATER_THAN"}), Status: 200,
+				Checks: []apitest.Check{apitest.Len("timeentries", 1), apitest.Equal("timeentries.0._id", "{e1}")}},
+			{Name: "number equal in the summary", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, map[string]any{"customFields": []any{map[string]any{"id": "{points}", "type": "NUMBER", "value": 2}}}), Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 3600)}},
+			{Name: "bad number condition", Method: "POST", Path: detailedPath,
+				Body: filtered(map[string]any{"id": "{points}", "numberCondition": "ABOUT"}), Status: 400,
+				Checks: []apitest.Check{apitest.Contains("message", "numberCondition")}},
+			{Name: "columns in the CSV", Method: "POST", Path: detailedPath,
+				Body: detailedBody(map[string]any{}, map[string]any{"exportType": "CSV", "sortOrder": "ASCENDING"}), Status: 200,
+				Checks: []apitest.Check{func(t testing.TB, r *apitest.Response) {
+					lines := strings.Split(string(r.Body), "\n")
+					if !strings.HasSuffix(lines[0], `"Date of creation","Ticket","Points"`) || !strings.HasSuffix(lines[1], `"OPS-12","5"`) {
+						t.Errorf("the CSV lacks the custom field columns: %s", r.Body)
+					}
+				}}},
+		})
+	})
+}

@@ -36,6 +36,17 @@ type ReportQuery struct {
 	// WithTags fills each entry's TagIDs. Reading them costs a lookup per
 	// entry, so reports that neither show, group nor filter tags skip it.
 	WithTags bool
+	// WithFieldValues fills each entry's custom field values, at the same
+	// cost.
+	WithFieldValues bool
+}
+
+// ReportEntry is an entry as a report scan reads it.
+type ReportEntry struct {
+	TimeEntry
+	// FieldValues are the entry's custom field values, when the query asked
+	// for them.
+	FieldValues []FieldValue
 }
 
 // ReportStore reads what reports need.
@@ -44,7 +55,7 @@ type ReportStore interface {
 	// that matches q, in q's order, with its tag ids and resolved rates. It reads rows as fn
 	// consumes them, so memory does not grow with the number of entries. An
 	// error from fn stops the scan and is returned.
-	ScanReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*TimeEntry) error) error
+	ScanReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*ReportEntry) error) error
 	// ReportProjects returns every project of the workspace with its client
 	// name and members, but without the tracked-time and estimate sums.
 	ReportProjects(ctx context.Context, workspaceID string) ([]Project, error)

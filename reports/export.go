@@ -2,10 +2,12 @@ package reports
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -217,7 +219,44 @@ func (q *query) detailedHeader() []any {
 			h = append(h, "Cost Rate ("+q.currency+")", "Cost Amount ("+q.currency+")")
 		}
 	}
-	return append(h, "Date of creation")
+	h = append(h, "Date of creation")
+	for _, f := range q.exportFields() {
+		h = append(h, f.Name)
+	}
+	return h
+}
+
+// exportFields are the time entry custom fields that files show, one column
+// each after Date of creation, oldest field first.
+func (q *query) exportFields() []*domain.CustomField {
+	if q.dims == nil {
+		return nil
+	}
+	var out []*domain.CustomField
+	for _, f := range q.dims.fields {
+		if f.EntityType == domain.FieldOfTimeEntry && f.Status != "INACTIVE" {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b *domain.CustomField) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// fieldCell renders a custom field value for a file.
+func fieldCell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case []string:
+		return strings.Join(x, ", ")
+	case bool:
+		return yesNo(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 func yesNo(b bool) string {
@@ -277,21 +316,34 @@ func (q *query) detailedCells(r *row, cells []any) []any {
 			cells = append(cells, cost, one.amount(amountCost)/100)
 		}
 	}
-	return append(cells, e.CreatedAt.In(q.loc).Format(dates))
+	cells = append(cells, e.CreatedAt.In(q.loc).Format(dates))
+	for _, f := range q.exportFields() {
+		cells = append(cells, fieldCell(valueOf(r.fields, f.ID)))
+	}
+	return cells
 }
 
 // detailedRows writes every matching entry, ignoring the page: exports
 // always hold the whole report.
 func (x *Export) detailedRows(ctx context.Context, t table) error {
 	q := x.q
-	if err := t.row(q.detailedHeader()); err != nil {
-		return err
-	}
+	header := false
 	var cells []any
-	return x.s.scan(ctx, x.a, q, detailedOrders[q.req.DetailedFilter.SortColumn], func(_ *dims, r *row) error {
+	err := x.s.scan(ctx, x.a, q, detailedOrders[q.req.DetailedFilter.SortColumn], func(_ *dims, r *row) error {
+		if !header {
+			header = true
+			if err := t.row(q.detailedHeader()); err != nil {
+				return err
+			}
+		}
 		cells = q.detailedCells(r, cells)
 		return t.row(cells)
 	})
+	if err != nil || header {
+		return err
+	}
+	// No entry matched: the file still has its header.
+	return t.row(q.detailedHeader())
 }
 
 // groupTitles names the summary groups in export headers.

@@ -34,6 +34,8 @@ type query struct {
 	currency string // the workspace's currency code
 
 	actor domain.Actor // the caller, whose permissions decide which entries count
+	// dims are the workspace's entities, set when the scan has read them.
+	dims *dims
 	// ownOnly, when set, is the only user whose entries the caller may see,
 	// so the store can skip the others.
 	ownOnly string
@@ -171,6 +173,8 @@ func (q *query) checkEnums() error {
 			}
 		}
 	}
+	checks = append(checks, checkFieldFilters("customFields", r.CustomFields),
+		checkFieldFilters("userCustomFields", r.UserCustomFields))
 	for _, err := range checks {
 		if err != nil {
 			return err

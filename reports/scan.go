@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,10 @@ type dims struct {
 	tasks    map[string]*domain.Task
 	tags     map[string]*domain.Tag
 	groupsOf map[string][]*domain.UserGroup // by user id
+	fields   map[string]*domain.CustomField
+	// userValues are the members' custom field values, by user id, read
+	// only when the request filters by them.
+	userValues map[string][]domain.FieldValue
 }
 
 // allRows is a page large enough to hold every row of a dimension table.
@@ -27,7 +32,7 @@ var allRows = domain.Page{Number: 1, Size: 1 << 30}
 func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, error) {
 	d := &dims{ws: ws, members: map[string]*domain.Member{}, projects: map[string]*domain.Project{},
 		clients: map[string]*domain.Client{}, tasks: map[string]*domain.Task{}, tags: map[string]*domain.Tag{},
-		groupsOf: map[string][]*domain.UserGroup{}}
+		groupsOf: map[string][]*domain.UserGroup{}, fields: map[string]*domain.CustomField{}}
 
 	members, err := tx.Members(ctx, ws.ID, domain.MemberFilter{Page: allRows})
 	if err != nil {
@@ -64,6 +69,13 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 	for i := range tags {
 		d.tags[tags[i].ID] = &tags[i]
 	}
+	fields, err := tx.CustomFields(ctx, ws.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range fields {
+		d.fields[fields[i].ID] = &fields[i]
+	}
 	groups, err := tx.UserGroups(ctx, ws.ID, domain.UserGroupFilter{SortColumn: "NAME", Page: allRows})
 	if err != nil {
 		return nil, err
@@ -80,7 +92,8 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 // its duration and money.
 type row struct {
 	e       *domain.TimeEntry
-	member  *domain.Member // nil for a user who left the workspace
+	fields  []domain.FieldValue // custom field values, when the scan reads them
+	member  *domain.Member      // nil for a user who left the workspace
 	project *domain.Project
 	client  *domain.Client
 	task    *domain.Task
@@ -111,8 +124,9 @@ func (r *row) userEmail() string {
 
 // resolve fills r from e. The row and its tag slice are reused from one
 // entry to the next, so callers copy what they keep.
-func (d *dims) resolve(q *query, e *domain.TimeEntry, r *row) {
-	*r = row{e: e, tags: r.tags[:0]}
+func (d *dims) resolve(q *query, re *domain.ReportEntry, r *row) {
+	e := &re.TimeEntry
+	*r = row{e: e, fields: re.FieldValues, tags: r.tags[:0]}
 	r.member = d.members[e.UserID]
 	r.project = d.projects[e.ProjectID]
 	if r.project != nil {
@@ -142,7 +156,8 @@ func (d *dims) resolve(q *query, e *domain.TimeEntry, r *row) {
 // storeQuery returns the part of q's filter that the store applies with
 // its indexes. match applies all of it again.
 func (q *query) storeQuery(order domain.ReportOrder) domain.ReportQuery {
-	sq := domain.ReportQuery{From: q.from, To: q.to, Order: order, Descending: q.descending, WithTags: q.needsTags()}
+	sq := domain.ReportQuery{From: q.from, To: q.to, Order: order, Descending: q.descending, WithTags: q.needsTags(),
+		WithFieldValues: q.kind == Detailed || len(q.req.CustomFields) > 0}
 	if q.ownOnly != "" {
 		sq.UserIDs = []string{q.ownOnly}
 	} else if f := q.req.Users; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
@@ -363,12 +378,11 @@ func (q *query) match(r *row) bool {
 		// unapproved.
 		return false
 	}
-	for _, f := range req.CustomFields {
-		// TODO: entries carry no custom field values yet, so only a filter
-		// for an empty field matches.
-		if !f.IsEmpty {
-			return false
-		}
+	if !q.dims.matchFields(req.CustomFields, r.fields) {
+		return false
+	}
+	if len(req.UserCustomFields) > 0 && !q.dims.matchFields(req.UserCustomFields, q.dims.userValues[e.UserID]) {
+		return false
 	}
 	if f := q.auditFilter(); f != nil {
 		if f.WithoutProject && e.ProjectID != "" {
@@ -405,8 +419,15 @@ func (s *Service) scan(ctx context.Context, a domain.Actor, q *query, order doma
 		if err != nil {
 			return err
 		}
+		if len(q.req.UserCustomFields) > 0 {
+			userIDs := slices.Collect(maps.Keys(d.members))
+			if d.userValues, err = tx.UserFieldValues(ctx, a.Workspace.ID, userIDs); err != nil {
+				return err
+			}
+		}
+		q.dims = d
 		var r row
-		return tx.ScanReportEntries(ctx, a.Workspace.ID, q.storeQuery(order), func(e *domain.TimeEntry) error {
+		return tx.ScanReportEntries(ctx, a.Workspace.ID, q.storeQuery(order), func(e *domain.ReportEntry) error {
 			d.resolve(q, e, &r)
 			if !q.match(&r) {
 				return nil

@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/punchclock/punchclock/domain"
@@ -26,7 +29,7 @@ var reportOrders = map[domain.ReportOrder][]string{
 // a correlated subquery joined into one string, so that one cursor serves
 // the whole scan, because a PostgreSQL connection cannot run a second query
 // while a result set is open.
-func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.TimeEntry) error) error {
+func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.ReportEntry) error) error {
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
 	w.add("e.end_at IS NOT NULL")
@@ -57,6 +60,14 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 			tagList = "(SELECT string_agg(g.tag_id, ',' ORDER BY g.position) FROM time_entry_tags g WHERE g.entry_id = e.id)"
 		}
 	}
+	// Custom field values come as one JSON object of field id to value.
+	fieldList := "''"
+	if q.WithFieldValues {
+		fieldList = "(SELECT json_group_object(v.field_id, json(v.value)) FROM time_entry_custom_values v WHERE v.entry_id = e.id)"
+		if t.db.dialect.Numbered {
+			fieldList = "(SELECT json_object_agg(v.field_id, v.value::json)::text FROM time_entry_custom_values v WHERE v.entry_id = e.id)"
+		}
+	}
 	from := ` FROM time_entries e`
 	order := ""
 	if cols, ok := reportOrders[q.Order]; ok {
@@ -79,7 +90,7 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		order = " ORDER BY " + strings.Join(parts, ", ")
 	}
 	query := `SELECT e.id, e.user_id, e.description, e.project_id, e.task_id, e.billable, e.start_at, e.end_at,
-		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate, ` + tagList + from + w.sql() + order
+		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate, ` + tagList + `, ` + fieldList + from + w.sql() + order
 
 	// The rates are in the workspace's currency, read before the scan
 	// because a PostgreSQL connection runs one query at a time.
@@ -93,13 +104,14 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 	}
 	defer rows.Close()
 
-	var e domain.TimeEntry
+	var re domain.ReportEntry
+	e := &re.TimeEntry
 	var start, end, created int64
 	var hourly, cost sql.NullInt64
-	var tags sql.NullString
+	var tags, fields sql.NullString
 	for rows.Next() {
 		err := rows.Scan(&e.ID, &e.UserID, &e.Description, &e.ProjectID, &e.TaskID, &e.Billable, &start, &end,
-			&e.Type, &e.Invoiced, &created, &hourly, &cost, &tags)
+			&e.Type, &e.Invoiced, &created, &hourly, &cost, &tags, &fields)
 		if err != nil {
 			return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
 		}
@@ -113,15 +125,38 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		if tags.String != "" {
 			e.TagIDs = strings.Split(tags.String, ",")
 		}
-		if err := fn(&e); err != nil {
+		if fields.String != "" {
+			if re.FieldValues, err = decodeFieldObject(fields.String); err != nil {
+				return fmt.Errorf("sqlstore: custom field values of time entry %s: %w", e.ID, err)
+			}
+		}
+		if err := fn(&re); err != nil {
 			return err
 		}
-		e = domain.TimeEntry{}
+		re = domain.ReportEntry{}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
 	}
 	return nil
+}
+
+// decodeFieldObject reads a JSON object of field id to stored value, in
+// field id order.
+func decodeFieldObject(text string) ([]domain.FieldValue, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(text), &raw); err != nil {
+		return nil, err
+	}
+	out := make([]domain.FieldValue, 0, len(raw))
+	for _, id := range slices.Sorted(maps.Keys(raw)) {
+		v, err := domain.FieldValueFromJSON(string(raw[id]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, domain.FieldValue{FieldID: id, Value: v})
+	}
+	return out, nil
 }
 
 // ReportProjects returns every project of the workspace with its client's
