@@ -227,3 +227,34 @@ func TestCustomFieldPermissions(t *testing.T) {
 		})
 	})
 }
+
+// A project created from a template takes the template's custom field
+// settings, and later changes to either project leave the other alone.
+func TestCustomFieldTemplateCopy(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		newField(t, env, "ref", map[string]any{"name": "Ref", "type": "TXT", "status": "VISIBLE"})
+		newField(t, env, "other", map[string]any{"name": "Other", "type": "TXT", "status": "VISIBLE"})
+		p := env.MustDo(t, "POST", "/v1/workspaces/{ws}/projects", "", map[string]any{"name": "Template"}, http.StatusCreated)
+		env.Vars["tpl"] = apitest.Str(t, p, "id")
+		env.MustDo(t, "PATCH", "/v1/workspaces/{ws}/projects/{tpl}/custom-fields/{ref}", "",
+			map[string]any{"status": "INVISIBLE", "defaultValue": "R-0"}, http.StatusOK)
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "create from template", Method: "POST", Path: "/v1/workspaces/{ws}/projects/from-template",
+				Body: map[string]any{"name": "Copy", "templateProjectId": "{tpl}"}, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Store(env, "copy", "id")}},
+			{Name: "copy has the settings", Method: "GET", Path: "/v1/workspaces/{ws}/projects/{copy}/custom-fields", Status: http.StatusOK,
+				Checks: []apitest.Check{
+					apitest.Len("", 2),
+					apitest.Equal("0.status", "INVISIBLE"),
+					apitest.Equal("0.projectDefaultValues.0.projectId", "{copy}"),
+					apitest.Equal("0.projectDefaultValues.0.value", "R-0"),
+					apitest.Equal("1.projectDefaultValues", []any{}),
+				}},
+			{Name: "change the copy", Method: "PATCH", Path: "/v1/workspaces/{ws}/projects/{copy}/custom-fields/{ref}",
+				Body: map[string]any{"defaultValue": "R-1"}, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("projectDefaultValues", 2)}},
+			{Name: "template keeps its own", Method: "GET", Path: "/v1/workspaces/{ws}/projects/{tpl}/custom-fields", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("0.projectDefaultValues.0.value", "R-0")}},
+		})
+	})
+}

@@ -426,3 +426,23 @@ func fieldConflict(err error, name string) error {
 	}
 	return err
 }
+
+// copyProjectFields gives the project "to" the custom field settings of the
+// project from, as a project created from a template takes them.
+func copyProjectFields(ctx context.Context, tx Tx, workspaceID, from, to string) error {
+	fields, err := tx.CustomFields(ctx, workspaceID)
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		d, ok := f.projectDefault(from)
+		if !ok {
+			continue
+		}
+		d.ProjectID = to
+		if err := tx.SetProjectFieldDefault(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -584,7 +584,8 @@ func newProject(a Actor, in NewProject) (Project, error) {
 }
 
 // CreateProjectFromTemplate creates a project as a copy of another project of
-// the workspace: its settings, rates, estimates, members and tasks. Any
+// the workspace: its settings (custom field settings included), rates,
+// estimates, members and tasks. Any
 // project can serve as the template, marked as one or not.
 func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in ProjectFromTemplate) (Project, error) {
 	if err := a.Require(CreateProjects); err != nil {
@@ -637,6 +638,9 @@ func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in Pro
 			}
 		}
 		if err := grantCreator(ctx, tx, a, p.ID); err != nil {
+			return err
+		}
+		if err := copyProjectFields(ctx, tx, a.Workspace.ID, tpl.ID, p.ID); err != nil {
 			return err
 		}
 		if err := recordCopiedRates(ctx, tx, a.Workspace, p, tasks); err != nil {
