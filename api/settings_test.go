@@ -167,7 +167,7 @@ func TestSettingsRateHiding(t *testing.T) {
 		ws := "/v1/workspaces/{ws}"
 		pub := projectsPath + "/{pub}"
 		task := pub + "/tasks/{task}"
-		entry := entriesPath + "/{onPub}"
+		entry := entriesPath + "/{onPub}?hydrated=true"
 		members := ws + "/users?memberships=ALL"
 		apitest.Run(t, env, []apitest.Case{
 			{Name: "member sees workspace rate", Method: "GET", Path: ws, Key: "{otherKey}", Status: http.StatusOK,
@@ -175,7 +175,7 @@ func TestSettingsRateHiding(t *testing.T) {
 			{Name: "member sees project rate", Method: "GET", Path: pub, Key: "{otherKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 7000)}},
 			{Name: "member sees entry amount", Method: "GET", Path: entry, Key: "{otherKey}", Status: http.StatusOK,
-				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 7000)}},
+				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 7000), apitest.Equal("totalBillable", 7000)}},
 
 			setSetting("onlyAdminsSeeBillableRates", true),
 			{Name: "workspace rate hidden", Method: "GET", Path: ws, Key: "{otherKey}", Status: http.StatusOK,
@@ -189,7 +189,7 @@ func TestSettingsRateHiding(t *testing.T) {
 			{Name: "task rate hidden", Method: "GET", Path: task, Key: "{otherKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil)}},
 			{Name: "entry rate hidden", Method: "GET", Path: entry, Key: "{otherKey}", Status: http.StatusOK,
-				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Equal("costRate", nil)}},
+				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Equal("costRate", nil), apitest.Equal("totalBillable", 0)}},
 			{Name: "entry list rate hidden", Method: "GET", Path: otherList, Key: "{otherKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("0.hourlyRate", nil), apitest.Equal("1.hourlyRate", nil)}},
 			{Name: "member rates hidden", Method: "GET", Path: members, Key: "{otherKey}", Status: http.StatusOK,

@@ -167,7 +167,7 @@ func (s *Service) updateSettings(ctx context.Context, workspaceID string, c Sett
 	err := s.store.Update(ctx, func(tx Tx) error {
 		w, err := tx.Workspace(ctx, workspaceID)
 		if err != nil {
-			return notFoundAs(err, "Workspace")
+			return missingWorkspace(err, workspaceID)
 		}
 		if err := c.apply(&w.Settings); err != nil {
 			return err
@@ -184,11 +184,28 @@ func (s *Service) updateSettings(ctx context.Context, workspaceID string, c Sett
 	return out, nil
 }
 
-// notFoundAs turns a store's ErrNotFound into Clockify's error for the
-// entity, and returns other errors as they are.
-func notFoundAs(err error, entity string) error {
-	if err != nil && errors.Is(err, ErrNotFound) {
-		return notBelong(entity)
+// missingWorkspace turns a store's ErrNotFound for a workspace the command
+// line names into a message, and returns other errors as they are.
+func missingWorkspace(err error, workspaceID string) error {
+	if errors.Is(err, ErrNotFound) {
+		return Invalidf("Workspace %s does not exist", workspaceID)
 	}
 	return err
+}
+
+// SettingsAsOperator returns a workspace's settings for the command line.
+func (s *Service) SettingsAsOperator(ctx context.Context, workspaceID string) (WorkspaceSettings, error) {
+	if !ValidID(workspaceID) {
+		return WorkspaceSettings{}, Invalidf("workspace id %s is not a 24-digit hex id", clip(workspaceID))
+	}
+	var out WorkspaceSettings
+	err := s.store.View(ctx, func(tx Tx) error {
+		w, err := tx.Workspace(ctx, workspaceID)
+		out = w.Settings
+		return missingWorkspace(err, workspaceID)
+	})
+	if err != nil {
+		return WorkspaceSettings{}, fmt.Errorf("read settings of workspace %s: %w", workspaceID, err)
+	}
+	return out, nil
 }

@@ -17,7 +17,13 @@ type NewUser struct {
 	Name          string
 	WorkspaceID   string // join this workspace
 	WorkspaceName string // or create a workspace with this name, owned by the user
-	Role          Role   // OWNER, ADMIN or USER; OWNER when the user creates the workspace
+	// Role is OWNER, ADMIN or USER, OWNER when the user creates the
+	// workspace. TEAM_MANAGER and PROJECT_MANAGER make a USER who manages
+	// the entities in Manages.
+	Role Role
+	// Manages names, for TEAM_MANAGER, the members and user groups the user
+	// manages and, for PROJECT_MANAGER, the projects.
+	Manages []string
 	// TimeZone is an IANA name. Empty means UTC for a new user and no change
 	// for an existing one, as an empty Name does.
 	TimeZone string
@@ -58,8 +64,15 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 	}
 	switch in.Role {
 	case "", RoleOwner, RoleAdmin, RoleUser:
+		if len(in.Manages) > 0 {
+			return CreatedUser{}, Invalidf("Role %s manages no entities: give them with TEAM_MANAGER or PROJECT_MANAGER", orUser(in.Role))
+		}
+	case RoleTeamManager, RoleProjectManager:
+		if len(in.Manages) == 0 {
+			return CreatedUser{}, Invalidf("Role %s needs the ids of the entities to manage", in.Role)
+		}
 	default:
-		return CreatedUser{}, Invalidf("Invalid role %q: use OWNER, ADMIN or USER", in.Role)
+		return CreatedUser{}, Invalidf("Invalid role %q: use OWNER, ADMIN, USER, TEAM_MANAGER or PROJECT_MANAGER", in.Role)
 	}
 
 	out := CreatedUser{APIKey: newAPIKey()}
@@ -102,6 +115,13 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 		if err != nil {
 			return err
 		}
+		manager := role == RoleTeamManager || role == RoleProjectManager
+		if manager {
+			if ws.ID == "" {
+				return Invalidf("Role %s needs an existing workspace to manage entities in", role)
+			}
+			role = RoleUser
+		}
 		if ws.ID == "" {
 			ws = newWorkspace(in.WorkspaceName, now)
 			if ws.Name == "" {
@@ -114,6 +134,11 @@ func (s *Service) createUser(ctx context.Context, in NewUser, firstOnly bool) (C
 		}
 		if err := joinWorkspace(ctx, tx, u, ws.ID, role, MembershipActive); err != nil {
 			return err
+		}
+		if manager {
+			if err := grantManaged(ctx, tx, ws.ID, u.ID, in.Role, in.Manages); err != nil {
+				return err
+			}
 		}
 		if u.DefaultWorkspace == "" {
 			u.DefaultWorkspace, u.ActiveWorkspace = ws.ID, ws.ID
@@ -229,4 +254,37 @@ func firstWorkspaceName(u User) string {
 func (s *Service) Bootstrap(ctx context.Context) (CreatedUser, error) {
 	return s.createUser(ctx, NewUser{Email: "owner@punchclock.local", Name: "Owner",
 		WorkspaceName: "Punchclock", Role: RoleOwner}, true)
+}
+
+// orUser names a role for a message, USER when it is empty.
+func orUser(r Role) Role {
+	return cmp.Or(r, RoleUser)
+}
+
+// grantManaged gives the member userID the manager role on each entity: a
+// member or user group of the workspace for TEAM_MANAGER, a project for
+// PROJECT_MANAGER.
+func grantManaged(ctx context.Context, tx Tx, workspaceID, userID string, role Role, entityIDs []string) error {
+	for _, id := range entityIDs {
+		g := RoleGrant{WorkspaceID: workspaceID, UserID: userID, Role: role, EntityID: strings.TrimSpace(id)}
+		switch {
+		case role == RoleProjectManager:
+			if _, err := getProject(ctx, tx, workspaceID, g.EntityID); err != nil {
+				return err
+			}
+		case g.EntityID == userID:
+			return Invalidf("A user cannot be their own team manager")
+		default:
+			if _, err := workspaceMember(ctx, tx, workspaceID, g.EntityID); err != nil {
+				if _, gerr := getUserGroup(ctx, tx, workspaceID, g.EntityID); gerr != nil {
+					return Invalidf("%s names no member or user group of workspace %s", clip(g.EntityID), workspaceID)
+				}
+				g.SourceType = SourceUserGroup
+			}
+		}
+		if err := tx.CreateRole(ctx, g); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -28,8 +28,10 @@ import (
 const usage = `Usage:
   punchclock serve [--addr HOST:PORT] [--db PATH-OR-URL]
   punchclock users create --db PATH-OR-URL --email EMAIL --name NAME
-      [--workspace-id ID | --workspace-name NAME] [--role OWNER|ADMIN|USER]
+      [--workspace-id ID | --workspace-name NAME]
+      [--role OWNER|ADMIN|USER|TEAM_MANAGER|PROJECT_MANAGER [--manages ID,...]]
       [--timezone IANA-ZONE] --json
+  punchclock workspaces settings --db PATH-OR-URL --workspace-id ID [--SETTING VALUE ...] [--json]
   punchclock dev seed --db PATH-OR-URL [--entries N] [--users U] [--projects P]
       [--years Y] [--seed S] [--workspace-id ID]
   punchclock import clockify-csv FILE --db PATH-OR-URL --workspace-id ID --timezone IANA-ZONE
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], stderr)
 	case len(args) >= 2 && args[0] == "users" && args[1] == "create":
 		return createUser(ctx, args[2:], stdout, stderr)
+	case len(args) >= 2 && args[0] == "workspaces" && args[1] == "settings":
+		return workspaceSettings(ctx, args[2:], stdout, stderr)
 	case len(args) >= 2 && args[0] == "dev" && args[1] == "seed":
 		return devSeed(ctx, args[2:], stdout, stderr)
 	case len(args) >= 2 && args[0] == "import":
@@ -74,9 +78,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stderr, usage)
 	if len(args) == 0 {
-		return errors.New("missing command: use serve, users create or import, as the usage above shows")
+		return errors.New("missing command: use serve, users create, workspaces settings, dev seed or import, as the usage above shows")
 	}
-	return fmt.Errorf("unknown command %q: use serve, users create or import, as the usage above shows", strings.Join(args, " "))
+	return fmt.Errorf("unknown command %q: use serve, users create, workspaces settings, dev seed or import, as the usage above shows", strings.Join(args, " "))
 }
 
 // envOr returns the environment variable name, or def when it is unset.
@@ -182,7 +186,8 @@ func createUser(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	name := fs.String("name", "", "the user's display name")
 	workspaceID := fs.String("workspace-id", "", "add the user to this workspace")
 	workspaceName := fs.String("workspace-name", "", "create a workspace with this name, owned by the user")
-	role := fs.String("role", "", "OWNER, ADMIN or USER (default USER; OWNER for a new workspace)")
+	role := fs.String("role", "", "OWNER, ADMIN (or WORKSPACE_ADMIN), USER, TEAM_MANAGER or PROJECT_MANAGER (default USER; OWNER for a new workspace)")
+	manages := fs.String("manages", "", "comma-separated ids the user manages: members and user groups for TEAM_MANAGER, projects for PROJECT_MANAGER")
 	timezone := fs.String("timezone", "", "the user's IANA time zone, such as Europe/Berlin (default UTC for a new user; an existing user keeps its zone)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
@@ -213,7 +218,7 @@ func createUser(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer db.Close()
 	out, err := domain.NewService(db).CreateUser(ctx, domain.NewUser{
 		Email: *email, Name: *name, WorkspaceID: *workspaceID, WorkspaceName: *workspaceName,
-		Role: domain.Role(strings.ToUpper(*role)), TimeZone: *timezone,
+		Role: cliRole(*role), Manages: splitIDs(*manages), TimeZone: *timezone,
 	})
 	if err != nil {
 		return err
