@@ -258,3 +258,25 @@ func TestCustomFieldTemplateCopy(t *testing.T) {
 		})
 	})
 }
+
+// Racing creates of visible fields stop at the limit of five, because each
+// create counts the fields under a lock of the workspace.
+func TestConcurrentVisibleFieldCreates(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		responses := parallel(t, 8, func(i int) *apitest.Response {
+			body := map[string]any{"name": fmt.Sprintf("Racer %d", i), "type": "TXT", "status": "VISIBLE"}
+			return env.Do(t, "POST", fieldsPath, "", body, nil)
+		})
+		statuses := map[int]int{}
+		for _, r := range responses {
+			statuses[r.Status]++
+		}
+		if statuses[http.StatusCreated] != 5 || statuses[http.StatusBadRequest] != 3 {
+			t.Fatalf("statuses %v, want five 201 and three 400", statuses)
+		}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "five visible", Method: "GET", Path: fieldsPath + "?status=VISIBLE", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 5)}},
+		})
+	})
+}

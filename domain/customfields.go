@@ -126,7 +126,7 @@ func (s *Service) CreateCustomField(ctx context.Context, a Actor, in CustomField
 		if err := applyFieldInput(&f, in, true); err != nil {
 			return err
 		}
-		fields, err := tx.CustomFields(ctx, a.Workspace.ID)
+		fields, err := lockedFields(ctx, tx, a.Workspace.ID)
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ func (s *Service) UpdateCustomField(ctx context.Context, a Actor, id string, in 
 		if err := applyFieldInput(&f, in, false); err != nil {
 			return err
 		}
-		fields, err := tx.CustomFields(ctx, a.Workspace.ID)
+		fields, err := lockedFields(ctx, tx, a.Workspace.ID)
 		if err != nil {
 			return err
 		}
@@ -217,6 +217,9 @@ func (s *Service) SetProjectCustomField(ctx context.Context, a Actor, projectID,
 	var f CustomField
 	err := s.store.Update(ctx, func(tx Tx) error {
 		if err := requireFieldProjectEdit(ctx, tx, a, projectID); err != nil {
+			return err
+		}
+		if _, err := lockedFields(ctx, tx, a.Workspace.ID); err != nil {
 			return err
 		}
 		var err error
@@ -403,6 +406,16 @@ func checkVisibleOnProject(fields []CustomField, projectID string) error {
 		return Invalidf("A project may show at most %d visible custom fields; make another one INVISIBLE or INACTIVE on project %s first", maxVisibleOnProject, projectID)
 	}
 	return nil
+}
+
+// lockedFields locks the workspace row until the transaction ends and
+// returns the workspace's fields. Changes that count fields take the lock
+// first, so that two concurrent creates cannot both pass a limit.
+func lockedFields(ctx context.Context, tx Tx, workspaceID string) ([]CustomField, error) {
+	if _, err := tx.Workspace(ctx, workspaceID); err != nil {
+		return nil, err
+	}
+	return tx.CustomFields(ctx, workspaceID)
 }
 
 func getField(ctx context.Context, tx Tx, workspaceID, id string) (CustomField, error) {
