@@ -142,20 +142,33 @@ func (s *Service) Detailed(ctx context.Context, a domain.Actor, req Request) (De
 	page := paging(f.Page, f.PageSize)
 	withTotals := f.Options == nil || f.Options.Totals != "EXCLUDE"
 
+	// The page comes from an ordered scan that stops once the page is full.
+	// The totals come from a second scan without order, tags or custom
+	// field values, which costs far less per entry, in the same transaction.
 	res := DetailedResult{TimeEntries: []entryJSON{}}
 	var sum tally
-	skip := page.Offset()
-	err = s.scan(ctx, a, q, detailedOrders[f.SortColumn], func(d *dims, r *row) error {
-		sum.add(r)
-		switch {
-		case skip > 0:
-			skip--
-		case len(res.TimeEntries) < page.Size:
-			res.TimeEntries = append(res.TimeEntries, q.entryJSON(d, r))
-		case !withTotals:
-			return errPageFull
+	err = s.svc.View(ctx, func(tx domain.Tx) error {
+		skip := page.Offset()
+		err := s.scanTx(ctx, tx, a, q, detailedOrders[f.SortColumn], func(d *dims, r *row) error {
+			switch {
+			case skip > 0:
+				skip--
+			case len(res.TimeEntries) < page.Size:
+				res.TimeEntries = append(res.TimeEntries, q.entryJSON(d, r))
+			default:
+				return errPageFull
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errPageFull) || !withTotals {
+			return err
 		}
-		return nil
+		totals := *q
+		totals.totalsOnly = true
+		return s.scanTx(ctx, tx, a, &totals, domain.OrderNone, func(_ *dims, r *row) error {
+			sum.add(r)
+			return nil
+		})
 	})
 	if err != nil && !errors.Is(err, errPageFull) {
 		return DetailedResult{}, wrap(err, "detailed report")

@@ -34,6 +34,9 @@ type query struct {
 	currency string // the workspace's currency code
 
 	actor domain.Actor // the caller, whose permissions decide which entries count
+	// totalsOnly marks a scan that only sums entries, so it skips the tags
+	// and custom field values that rows would show.
+	totalsOnly bool
 	// dims are the workspace's entities, set when the scan has read them.
 	dims *dims
 	// ownOnly, when set, is the only user whose entries the caller may see,

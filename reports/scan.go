@@ -157,7 +157,7 @@ func (d *dims) resolve(q *query, re *domain.ReportEntry, r *row) {
 // its indexes. match applies all of it again.
 func (q *query) storeQuery(order domain.ReportOrder) domain.ReportQuery {
 	sq := domain.ReportQuery{From: q.from, To: q.to, Order: order, Descending: q.descending, WithTags: q.needsTags(),
-		WithFieldValues: q.kind == Detailed || len(q.req.CustomFields) > 0}
+		WithFieldValues: q.kind == Detailed && !q.totalsOnly || len(q.req.CustomFields) > 0}
 	if q.ownOnly != "" {
 		sq.UserIDs = []string{q.ownOnly}
 	} else if f := q.req.Users; f != nil && len(f.IDs) > 0 && containsMode(f) != "DOES_NOT_CONTAIN" {
@@ -173,7 +173,7 @@ func (q *query) storeQuery(order domain.ReportOrder) domain.ReportQuery {
 // needsTags reports whether the report reads entry tags: to filter or group
 // by them, or to show them in detailed rows and files.
 func (q *query) needsTags() bool {
-	if q.kind == Detailed || q.req.Tags != nil {
+	if q.kind == Detailed && !q.totalsOnly || q.req.Tags != nil {
 		return true
 	}
 	if q.kind == Summary {
@@ -415,8 +415,17 @@ func (q *query) auditFilter() *AuditFilter {
 // transaction, after reading the dimensions.
 func (s *Service) scan(ctx context.Context, a domain.Actor, q *query, order domain.ReportOrder, fn func(*dims, *row) error) error {
 	return s.svc.View(ctx, func(tx domain.Tx) error {
-		d, err := loadDims(ctx, tx, a.Workspace)
-		if err != nil {
+		return s.scanTx(ctx, tx, a, q, order, fn)
+	})
+}
+
+// scanTx is scan inside the caller's transaction. It reads the dimensions
+// unless q already has them.
+func (s *Service) scanTx(ctx context.Context, tx domain.Tx, a domain.Actor, q *query, order domain.ReportOrder, fn func(*dims, *row) error) error {
+	d := q.dims
+	if d == nil {
+		var err error
+		if d, err = loadDims(ctx, tx, a.Workspace); err != nil {
 			return err
 		}
 		if len(q.req.UserCustomFields) > 0 {
@@ -426,13 +435,13 @@ func (s *Service) scan(ctx context.Context, a domain.Actor, q *query, order doma
 			}
 		}
 		q.dims = d
-		var r row
-		return tx.ScanReportEntries(ctx, a.Workspace.ID, q.storeQuery(order), func(e *domain.ReportEntry) error {
-			d.resolve(q, e, &r)
-			if !q.match(&r) {
-				return nil
-			}
-			return fn(d, &r)
-		})
+	}
+	var r row
+	return tx.ScanReportEntries(ctx, a.Workspace.ID, q.storeQuery(order), func(e *domain.ReportEntry) error {
+		d.resolve(q, e, &r)
+		if !q.match(&r) {
+			return nil
+		}
+		return fn(d, &r)
 	})
 }
