@@ -41,6 +41,18 @@ type ReportQuery struct {
 	WithFieldValues bool
 }
 
+// ReportGroup sums the finished entries that share a user, project, task,
+// billable flag and invoiced flag. Seconds are each entry's duration in
+// whole seconds; Earned and Cost are each entry's amounts by Amount, in
+// cents, so the sums equal those of the entries one by one.
+type ReportGroup struct {
+	UserID, ProjectID, TaskID string
+	Billable, Invoiced        bool
+	Count                     int64
+	Seconds                   int64
+	Earned, Cost              int64
+}
+
 // ReportEntry is an entry as a report scan reads it.
 type ReportEntry struct {
 	TimeEntry
@@ -56,6 +68,9 @@ type ReportStore interface {
 	// consumes them, so memory does not grow with the number of entries. An
 	// error from fn stops the scan and is returned.
 	ScanReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*ReportEntry) error) error
+	// GroupReportEntries calls fn for each ReportGroup of the entries that
+	// match q. q's order, tags and field values do not apply.
+	GroupReportEntries(ctx context.Context, workspaceID string, q ReportQuery, fn func(*ReportGroup) error) error
 	// ReportProjects returns every project of the workspace with its client
 	// name and members, but without the tracked-time and estimate sums.
 	ReportProjects(ctx context.Context, workspaceID string) ([]Project, error)

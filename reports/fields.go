@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -161,5 +162,10 @@ func (d *dims) fieldsJSON(values []domain.FieldValue) []fieldJSON {
 		}
 		out = append(out, fieldJSON{CustomFieldID: f.ID, Name: f.Name, Type: f.Type, Value: v.Value})
 	}
+	// Oldest field first, as the export columns.
+	slices.SortFunc(out, func(a, b fieldJSON) int {
+		fa, fb := d.fields[a.CustomFieldID], d.fields[b.CustomFieldID]
+		return cmp.Or(fa.CreatedAt.Compare(fb.CreatedAt), strings.Compare(fa.ID, fb.ID))
+	})
 	return out
 }

@@ -101,6 +101,9 @@ type row struct {
 
 	groups []*domain.UserGroup // the user's groups, sorted by name
 
+	// count is the number of entries the row stands for: 0 means 1, more
+	// for a row that sums a ReportGroup.
+	count        int64
 	seconds      int64 // rounded when the request sets rounding
 	hourly, cost *domain.Rate
 	// earned and costAmount are cents, each entry rounded to a whole cent
@@ -443,5 +446,59 @@ func (s *Service) scanTx(ctx context.Context, tx domain.Tx, a domain.Actor, q *q
 			return nil
 		}
 		return fn(d, &r)
+	})
+}
+
+// groupable reports whether the summary can sum entries in the database by
+// user, project, task and flags: when no grouping, filter or rounding needs
+// anything else of single entries.
+func (q *query) groupable() bool {
+	if q.kind != Summary || q.rounding || q.req.Tags != nil || len(q.req.CustomFields) > 0 {
+		return false
+	}
+	if q.req.Description != nil && *q.req.Description != "" {
+		return false
+	}
+	if q.req.WithoutDescription != nil && *q.req.WithoutDescription {
+		return false
+	}
+	for _, g := range q.req.SummaryFilter.Groups {
+		switch g {
+		case "PROJECT", "CLIENT", "TASK", "USER", "USER_GROUP":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// scanGroups is scan over the database's per-group sums: fn gets one row
+// per ReportGroup, standing for all its entries.
+func (s *Service) scanGroups(ctx context.Context, a domain.Actor, q *query, fn func(*dims, *row) error) error {
+	return s.svc.View(ctx, func(tx domain.Tx) error {
+		d, err := loadDims(ctx, tx, a.Workspace)
+		if err != nil {
+			return err
+		}
+		if len(q.req.UserCustomFields) > 0 {
+			userIDs := slices.Collect(maps.Keys(d.members))
+			if d.userValues, err = tx.UserFieldValues(ctx, a.Workspace.ID, userIDs); err != nil {
+				return err
+			}
+		}
+		q.dims = d
+		var e domain.TimeEntry
+		var r row
+		return tx.GroupReportEntries(ctx, a.Workspace.ID, q.storeQuery(domain.OrderNone), func(g *domain.ReportGroup) error {
+			e = domain.TimeEntry{UserID: g.UserID, ProjectID: g.ProjectID, TaskID: g.TaskID, Billable: g.Billable,
+				Invoiced: g.Invoiced, Type: domain.EntryRegular}
+			d.resolve(q, &domain.ReportEntry{TimeEntry: e}, &r)
+			r.e = &e
+			r.count, r.seconds, r.earned, r.costAmount = g.Count, g.Seconds, g.Earned, g.Cost
+			if !q.match(&r) {
+				return nil
+			}
+			return fn(d, &r)
+		})
 	})
 }

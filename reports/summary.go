@@ -317,11 +317,17 @@ func (s *Service) Summary(ctx context.Context, a domain.Actor, req Request) (Sum
 func (s *Service) summary(ctx context.Context, a domain.Actor, q *query) (SummaryResult, error) {
 	tree := newSummaryTree(q)
 	chart := newChartTally(q)
-	err := s.scan(ctx, a, q, domain.OrderNone, func(_ *dims, r *row) error {
+	add := func(_ *dims, r *row) error {
 		tree.add(r)
 		chart.add(q, r)
 		return nil
-	})
+	}
+	var err error
+	if q.groupable() {
+		err = s.scanGroups(ctx, a, q, add)
+	} else {
+		err = s.scan(ctx, a, q, domain.OrderNone, add)
+	}
 	if err != nil {
 		return SummaryResult{}, wrap(err, "summary report")
 	}

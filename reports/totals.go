@@ -14,7 +14,7 @@ func (t *tally) add(r *row) {
 	if r.e.Billable {
 		t.billableSeconds += r.seconds
 	}
-	t.count++
+	t.count += max(r.count, 1)
 	t.earned += r.earned
 	t.cost += r.costAmount
 }

@@ -30,25 +30,9 @@ var reportOrders = map[domain.ReportOrder][]string{
 // the whole scan, because a PostgreSQL connection cannot run a second query
 // while a result set is open.
 func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.ReportEntry) error) error {
-	var w where
-	w.add("e.workspace_id = ?", workspaceID)
-	w.add("e.end_at IS NOT NULL")
-	w.add("e.start_at >= ?", millis(q.From))
-	w.add("e.start_at < ?", millis(q.To))
-	if q.UserIDs != nil {
-		if len(q.UserIDs) == 0 {
-			return nil
-		}
-		w.in("e.user_id", q.UserIDs, false)
-	}
-	if q.ProjectIDs != nil {
-		if len(q.ProjectIDs) == 0 {
-			return nil
-		}
-		w.in("e.project_id", q.ProjectIDs, false)
-	}
-	if q.Billable != nil {
-		w.add("e.billable = ?", *q.Billable)
+	w, none := reportWhere(workspaceID, q)
+	if none {
+		return nil
 	}
 
 	// SQLite names the aggregate group_concat and PostgreSQL, the engine with
@@ -137,6 +121,78 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
+	}
+	return nil
+}
+
+// reportWhere returns the conditions of q. none is true when q can match
+// no entry, such as an empty list of users.
+func reportWhere(workspaceID string, q domain.ReportQuery) (w where, none bool) {
+	w.add("e.workspace_id = ?", workspaceID)
+	w.add("e.end_at IS NOT NULL")
+	w.add("e.start_at >= ?", millis(q.From))
+	w.add("e.start_at < ?", millis(q.To))
+	if q.UserIDs != nil {
+		if len(q.UserIDs) == 0 {
+			return w, true
+		}
+		w.in("e.user_id", q.UserIDs, false)
+	}
+	if q.ProjectIDs != nil {
+		if len(q.ProjectIDs) == 0 {
+			return w, true
+		}
+		w.in("e.project_id", q.ProjectIDs, false)
+	}
+	if q.Billable != nil {
+		w.add("e.billable = ?", *q.Billable)
+	}
+	return w, false
+}
+
+// entrySeconds is an entry's duration in whole seconds, as
+// domain.TimeEntry.Duration computes it.
+const entrySeconds = `(e.end_at / 1000 - e.start_at / 1000)`
+
+// amountOf is domain.Amount of the rate column over entrySeconds, in integer
+// arithmetic, which both engines truncate as Go does for these positive
+// values.
+func amountOf(rate string) string {
+	d := entrySeconds
+	return `CASE WHEN ` + rate + ` IS NULL OR ` + d + ` <= 0 THEN 0 ELSE ` + rate + ` * (` + d + ` / 3600) + (` + rate +
+		` * (` + d + ` % 3600) + 1800) / 3600 END`
+}
+
+// GroupReportEntries sums the finished entries matching q by user,
+// project, task, billable and invoiced flag in the database, so that only
+// the groups travel to the caller.
+func (t *Tx) GroupReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.ReportGroup) error) error {
+	w, none := reportWhere(workspaceID, q)
+	if none {
+		return nil
+	}
+	query := `SELECT e.user_id, e.project_id, e.task_id, e.billable, e.invoiced, COUNT(*),
+		CAST(SUM(` + entrySeconds + `) AS BIGINT),
+		CAST(SUM(CASE WHEN e.billable THEN ` + amountOf("e.hourly_rate") + ` ELSE 0 END) AS BIGINT),
+		CAST(SUM(` + amountOf("e.cost_rate") + `) AS BIGINT)
+		FROM time_entries e` + w.sql() + ` GROUP BY e.user_id, e.project_id, e.task_id, e.billable, e.invoiced`
+	rows, err := t.query(ctx, query, w.args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: grouping report entries of workspace %s: %w", workspaceID, err)
+	}
+	defer rows.Close()
+	var g domain.ReportGroup
+	for rows.Next() {
+		err := rows.Scan(&g.UserID, &g.ProjectID, &g.TaskID, &g.Billable, &g.Invoiced, &g.Count, &g.Seconds, &g.Earned, &g.Cost)
+		if err != nil {
+			return fmt.Errorf("sqlstore: grouping report entries of workspace %s: %w", workspaceID, err)
+		}
+		if err := fn(&g); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: grouping report entries of workspace %s: %w", workspaceID, err)
 	}
 	return nil
 }
