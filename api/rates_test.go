@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -241,5 +243,58 @@ func TestRateHistory(t *testing.T) {
 		cases = append(cases, apitest.Case{Name: "non-billable total", Method: "GET", Path: "/v1/workspaces/{ws}/time-entries/{feb}?hydrated=true",
 			Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("totalBillable", 0)}})
 		apitest.Run(t, env, cases)
+	})
+}
+
+// TestRateChangeDuringEntryWrites creates entries from several users while
+// the workspace rate changes, retroactively, again and again. Every entry
+// must end with the last rate: a change must not miss an entry written
+// beside it, and an entry write must not miss a change.
+func TestRateChangeDuringEntryWrites(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		const writers, entriesEach, changes = 4, 15, 12
+		var wg sync.WaitGroup
+		failures := make(chan string, writers*entriesEach+changes)
+		for w := range writers {
+			user := env.NewUser(t, fmt.Sprintf("writer%d", w), domain.RoleUser, "UTC")
+			wg.Go(func() {
+				for i := range entriesEach {
+					start := time.Date(2024, 6, 1+i, 9, w, 0, 0, time.UTC)
+					r := env.Do(t, "POST", "/v1/workspaces/{ws}/time-entries", user.Key, map[string]any{
+						"start": start.Format(time.RFC3339), "end": start.Add(time.Hour).Format(time.RFC3339)}, nil)
+					if r.Status != http.StatusCreated {
+						failures <- fmt.Sprintf("entry create: status %d: %s", r.Status, r.Body)
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			for i := range changes {
+				r := env.Do(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{
+					"amount": 1000 + i, "currency": "USD", "since": "2024-01-01T00:00:00Z"}, nil)
+				if r.Status != http.StatusOK {
+					failures <- fmt.Sprintf("rate change: status %d: %s", r.Status, r.Body)
+				}
+			}
+		})
+		wg.Wait()
+		close(failures)
+		for f := range failures {
+			t.Error(f)
+		}
+
+		ctx := context.Background()
+		err := env.Store.View(ctx, func(tx domain.Tx) error {
+			return tx.ScanEntriesForRates(ctx, env.Owner.WorkspaceID, domain.EntryRateFilter{From: domain.RatesBeginning},
+				func(e domain.TimeEntry) error {
+					if e.HourlyRate == nil || e.HourlyRate.Amount != 1000+changes-1 {
+						t.Errorf("entry %s has hourly rate %+v, want %d", e.ID, e.HourlyRate, 1000+changes-1)
+					}
+					return nil
+				})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	})
 }

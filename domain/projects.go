@@ -384,7 +384,7 @@ func createTasks(ctx context.Context, tx Tx, ws Workspace, p Project, in []NewTa
 		if err := taskConflict(tx.CreateTask(ctx, t), t.Name); err != nil {
 			return err
 		}
-		for kind, c := range map[RateKind]*RateChange{HourlyRate: nt.HourlyRate, CostRate: nt.CostRate} {
+		for kind, c := range byKind(nt.HourlyRate, nt.CostRate) {
 			rate := RateRecord{Kind: kind, Level: LevelTask, ProjectID: p.ID, TaskID: t.ID}
 			if err := recordChange(ctx, tx, ws, rate, c, RatesBeginning); err != nil {
 				return err
@@ -398,14 +398,14 @@ func createTasks(ctx context.Context, tx Tx, ws Workspace, p Project, in []NewTa
 // project's and its members'. Without since they apply from the beginning,
 // because the project has no entries yet.
 func recordNewProjectRates(ctx context.Context, tx Tx, ws Workspace, projectID string, in NewProject) error {
-	for kind, c := range map[RateKind]*RateChange{HourlyRate: in.HourlyRate, CostRate: in.CostRate} {
+	for kind, c := range byKind(in.HourlyRate, in.CostRate) {
 		rate := RateRecord{Kind: kind, Level: LevelProject, ProjectID: projectID}
 		if err := recordChange(ctx, tx, ws, rate, c, RatesBeginning); err != nil {
 			return err
 		}
 	}
 	for _, m := range in.Members {
-		for kind, c := range map[RateKind]*RateChange{HourlyRate: m.HourlyRate, CostRate: m.CostRate} {
+		for kind, c := range byKind(m.HourlyRate, m.CostRate) {
 			rate := RateRecord{Kind: kind, Level: LevelProjectMember, ProjectID: projectID, UserID: m.UserID}
 			if err := recordChange(ctx, tx, ws, rate, c, RatesBeginning); err != nil {
 				return err
@@ -730,7 +730,7 @@ func (s *Service) UpdateProject(ctx context.Context, a Actor, id string, in Proj
 				return err
 			}
 		}
-		for kind, c := range map[RateKind]*RateChange{HourlyRate: in.HourlyRate, CostRate: in.CostRate} {
+		for kind, c := range byKind(in.HourlyRate, in.CostRate) {
 			rate := RateRecord{Kind: kind, Level: LevelProject, ProjectID: p.ID}
 			if err := recordChange(ctx, tx, a.Workspace, rate, c, tx.Now()); err != nil {
 				return err

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"iter"
 	"slices"
 	"sort"
 	"time"
@@ -77,6 +78,11 @@ type RateStore interface {
 	// SetEntryRates writes hourly and cost as the resolved rates of the
 	// entries with the given ids, which must be entries of the workspace.
 	SetEntryRates(ctx context.Context, workspaceID string, ids []string, hourly, cost *int64) error
+	// LockRates holds, until the transaction ends, the workspace's rate
+	// lock: exclusive for a rate change, shared for a write that resolves
+	// entry rates. A change then never misses an entry written beside it,
+	// and such a write never misses a change.
+	LockRates(ctx context.Context, workspaceID string, exclusive bool) error
 }
 
 // rateKey names one rate: a kind at one level of one entity.
@@ -220,6 +226,9 @@ func ResolveEntryRates(ctx context.Context, tx Tx, ws Workspace, list []TimeEntr
 		}
 	}
 	scope.UserIDs, scope.ProjectIDs = dedupe(scope.UserIDs), dedupe(scope.ProjectIDs)
+	if err := tx.LockRates(ctx, ws.ID, false); err != nil {
+		return err
+	}
 	records, err := tx.RateRecords(ctx, ws.ID, scope)
 	if err != nil {
 		return err
@@ -258,6 +267,9 @@ const rateUpdateBatch = 1000
 // UPDATE do it.
 func recordRate(ctx context.Context, tx Tx, ws Workspace, r RateRecord) error {
 	r.WorkspaceID = ws.ID
+	if err := tx.LockRates(ctx, ws.ID, true); err != nil {
+		return err
+	}
 	if err := tx.PutRateRecord(ctx, r); err != nil {
 		return err
 	}
@@ -412,6 +424,16 @@ func recordMemberChanges(ctx context.Context, tx Tx, ws Workspace, projectID str
 		}
 	}
 	return nil
+}
+
+// byKind returns the billable and the cost rate change keyed by kind, in
+// that order, for loops that treat both alike.
+func byKind(hourly, cost *RateChange) iter.Seq2[RateKind, *RateChange] {
+	return func(yield func(RateKind, *RateChange) bool) {
+		if yield(HourlyRate, hourly) {
+			yield(CostRate, cost)
+		}
+	}
 }
 
 func changeOf(c ProjectMemberChange, kind RateKind) *RateChange {

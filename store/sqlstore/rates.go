@@ -160,3 +160,22 @@ func nullAmount(a *int64) sql.NullInt64 {
 	}
 	return sql.NullInt64{Int64: *a, Valid: true}
 }
+
+// LockRates locks the workspace row, FOR UPDATE when exclusive and FOR
+// SHARE otherwise, so that rate changes run one at a time and wait for the
+// entry writes under way, which wait for them in turn. SQLite needs no lock:
+// its single writer connection runs write transactions one at a time.
+func (t *Tx) LockRates(ctx context.Context, workspaceID string, exclusive bool) error {
+	if !t.write || !t.db.dialect.RowLocks {
+		return nil
+	}
+	q := `SELECT 1 FROM workspaces WHERE id = ? FOR SHARE`
+	if exclusive {
+		q = `SELECT 1 FROM workspaces WHERE id = ? FOR UPDATE`
+	}
+	rows, err := t.query(ctx, q, workspaceID)
+	if err != nil {
+		return fmt.Errorf("sqlstore: locking the rates of workspace %s: %w", workspaceID, err)
+	}
+	return rows.Close()
+}
