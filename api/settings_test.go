@@ -150,6 +150,8 @@ func TestSettingsCreationReserved(t *testing.T) {
 				Status: http.StatusCreated},
 
 			setSetting("onlyAdminsCreateTask", true),
+			{Name: "task creation permission shown", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{memberKey}", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("workspaceSettings.entityCreationPermissions.whoCanCreateTasks", "ADMINS_AND_PROJECT_MANAGERS")}},
 			{Name: "member task denied", Method: "POST", Path: tasks, Key: "{memberKey}", Body: map[string]any{"name": "m1"},
 				Status: http.StatusForbidden, Checks: accessDenied},
 			setSetting("onlyAdminsCreateTask", false),
@@ -285,6 +287,37 @@ func TestSettingsBillableChanges(t *testing.T) {
 			{Name: "member edit sets flag", Method: "PUT", Path: entriesPath + "/{mine}", Key: "{memberKey}",
 				Body:   map[string]any{"start": "2024-04-01T09:00:00Z", "end": "2024-04-01T10:00:00Z", "projectId": "{pub}", "billable": true},
 				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("billable", true)}},
+		})
+	})
+}
+
+func TestSettingsStopwatchOnly(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		settingsEnv(t, env)
+		memberEntries := "/v1/workspaces/{ws}/user/{member}/time-entries"
+		manual := []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "timer")}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "member adds finished entry", Method: "POST", Path: entriesPath, Key: "{memberKey}", Body: done, Status: http.StatusCreated,
+				Checks: []apitest.Check{apitest.Store(env, "finished", "id")}},
+			setSetting("timeTrackingMode", "STOPWATCH_ONLY"),
+			{Name: "finished entry rejected", Method: "POST", Path: entriesPath, Key: "{memberKey}", Body: done,
+				Status: http.StatusBadRequest, Checks: manual},
+			{Name: "duplicate rejected", Method: "POST", Path: memberEntries + "/{finished}/duplicate", Key: "{memberKey}",
+				Status: http.StatusBadRequest, Checks: manual},
+			{Name: "time change rejected", Method: "PUT", Path: entriesPath + "/{finished}", Key: "{memberKey}",
+				Body: map[string]any{"start": "2024-04-01T08:00:00Z", "end": "2024-04-01T10:00:00Z"}, Status: http.StatusBadRequest, Checks: manual},
+			{Name: "description change allowed", Method: "PUT", Path: entriesPath + "/{finished}", Key: "{memberKey}",
+				Body: map[string]any{"start": "2024-04-01T09:00:00Z", "end": "2024-04-01T10:00:00Z", "description": "renamed"},
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("description", "renamed")}},
+			{Name: "timer starts", Method: "POST", Path: entriesPath, Key: "{memberKey}", Body: map[string]any{"start": "2024-04-02T09:00:00Z"},
+				Status: http.StatusCreated},
+			{Name: "timer stops", Method: "PATCH", Path: memberEntries, Key: "{memberKey}", Body: map[string]any{"end": "2024-04-02T10:00:00Z"},
+				Status: http.StatusOK},
+			{Name: "owner adds finished entry", Method: "POST", Path: entriesPath, Body: done, Status: http.StatusCreated},
+			setSetting("timeTrackingMode", "DEFAULT"),
+			{Name: "finished entry allowed again", Method: "POST", Path: entriesPath, Key: "{memberKey}", Body: done, Status: http.StatusCreated},
+			{Name: "time change allowed again", Method: "PUT", Path: entriesPath + "/{finished}", Key: "{memberKey}",
+				Body: map[string]any{"start": "2024-04-01T08:00:00Z", "end": "2024-04-01T10:00:00Z"}, Status: http.StatusOK},
 		})
 	})
 }

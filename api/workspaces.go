@@ -108,6 +108,15 @@ func whoCanCreate(onlyAdmins bool) string {
 	return "EVERYONE"
 }
 
+// whoCanCreateTasks renders onlyAdminsCreateTask as an entity-creation
+// permission. Project managers keep adding tasks to their own projects.
+func whoCanCreateTasks(onlyAdmins bool) string {
+	if onlyAdmins {
+		return "ADMINS_AND_PROJECT_MANAGERS"
+	}
+	return "EVERYONE"
+}
+
 func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 	w, st := v.Workspace, v.Workspace.Settings
 	d := workspaceDTO{
@@ -145,7 +154,7 @@ func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 			EntityCreationPermissions: entityPermissionsDTO{
 				WhoCanCreateProjectsAndClients: whoCanCreate(st.OnlyAdminsCreateProject),
 				WhoCanCreateTags:               whoCanCreate(st.OnlyAdminsCreateTag),
-				WhoCanCreateTasks:              whoCanCreate(st.OnlyAdminsCreateTask),
+				WhoCanCreateTasks:              whoCanCreateTasks(st.OnlyAdminsCreateTask),
 			},
 			// NOTE: the label defaults are a guess by analogy with
 			// projectGroupingLabel. Punchclock has no setting to rename them.

@@ -219,6 +219,17 @@ func (a Actor) CanChangeBillable() bool {
 	return a.IsAdmin() || !a.Workspace.Settings.OnlyAdminsCanChangeBillable
 }
 
+// RequireManualTime returns an error unless the actor may enter times by
+// hand: add a finished entry, duplicate one or change an entry's start or
+// end. With timeTrackingMode STOPWATCH_ONLY only admins may, and other
+// members track time with the timer, which stopping still ends.
+func (a Actor) RequireManualTime() error {
+	if a.IsAdmin() || a.Workspace.Settings.TimeTrackingMode != "STOPWATCH_ONLY" {
+		return nil
+	}
+	return Invalidf("Time entry couldn't be saved. The workspace allows only the timer: start and stop a timer instead of entering times")
+}
+
 // RequireEntriesOf returns ErrAccessDenied unless the actor may create,
 // change and delete userID's time entries: the user, admins and the user's
 // team managers. The lock date binds everyone but admins on top of this.

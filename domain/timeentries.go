@@ -108,6 +108,11 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 		if err := applyInput(&e, in, false); err != nil {
 			return err
 		}
+		if !e.Running() {
+			if err := a.RequireManualTime(); err != nil {
+				return err
+			}
+		}
 		p, err := checkEntry(ctx, tx, a, e)
 		if err != nil {
 			return err
@@ -235,7 +240,7 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 	if err := checkLock(a, e.Start); err != nil {
 		return e, err
 	}
-	storedEnd := e.End
+	storedStart, storedEnd := e.Start, e.End
 	if !a.CanChangeBillable() {
 		edit.Billable = &e.Billable
 	}
@@ -246,6 +251,11 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 		e.End = storedEnd
 		if e.End != nil && e.Start.After(*e.End) {
 			return e, startAfterEnd(e.Start, *e.End)
+		}
+	}
+	if !e.Start.Equal(storedStart) || !sameInstant(e.End, storedEnd) {
+		if err := a.RequireManualTime(); err != nil {
+			return e, err
 		}
 	}
 	if _, err := checkEntry(ctx, tx, a, e); err != nil {
@@ -597,6 +607,9 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 		}
 		sourceID := e.ID
 		e.ID, e.CreatedAt, e.Invoiced = NewID(), tx.Now(), false
+		if err := a.RequireManualTime(); err != nil {
+			return err
+		}
 		if _, err := checkEntry(ctx, tx, a, e); err != nil {
 			return err
 		}
@@ -649,4 +662,12 @@ func (s *Service) SetInvoiced(ctx context.Context, a Actor, ids []string, invoic
 		return fmt.Errorf("mark time entries invoiced=%t: %w", invoiced, err)
 	}
 	return nil
+}
+
+// sameInstant reports whether two optional instants are both nil or equal.
+func sameInstant(x, y *time.Time) bool {
+	if x == nil || y == nil {
+		return x == y
+	}
+	return x.Equal(*y)
 }

@@ -68,7 +68,7 @@ var stringSettings = []struct {
 }{
 	{"duration-format", func(c *domain.SettingsChange) **string { return &c.DurationFormat }, "FULL, COMPACT or DECIMAL"},
 	{"week-start", func(c *domain.SettingsChange) **string { return &c.WeekStart }, "first day of the week in reports, such as MONDAY"},
-	{"time-tracking-mode", func(c *domain.SettingsChange) **string { return &c.TimeTrackingMode }, "DEFAULT or STOPWATCH_ONLY"},
+	{"time-tracking-mode", func(c *domain.SettingsChange) **string { return &c.TimeTrackingMode }, "DEFAULT, or STOPWATCH_ONLY for timer-only tracking by non-admins"},
 	{"lock-time-zone", func(c *domain.SettingsChange) **string { return &c.LockTimeZone }, "IANA time zone of the lock date"},
 }
 
