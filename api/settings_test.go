@@ -307,7 +307,7 @@ func TestSettingsStopwatchOnly(t *testing.T) {
 			{Name: "time change rejected", Method: "PUT", Path: entriesPath + "/{finished}", Key: "{memberKey}",
 				Body: map[string]any{"start": "2024-04-01T08:00:00Z", "end": "2024-04-01T10:00:00Z"}, Status: http.StatusBadRequest, Checks: manual},
 			{Name: "description change allowed", Method: "PUT", Path: entriesPath + "/{finished}", Key: "{memberKey}",
-				Body: map[string]any{"start": "2024-04-01T09:00:00Z", "end": "2024-04-01T10:00:00Z", "description": "renamed"},
+				Body:   map[string]any{"start": "2024-04-01T09:00:00Z", "end": "2024-04-01T10:00:00Z", "description": "renamed"},
 				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("description", "renamed")}},
 			{Name: "timer starts", Method: "POST", Path: entriesPath, Key: "{memberKey}", Body: map[string]any{"start": "2024-04-02T09:00:00Z"},
 				Status: http.StatusCreated},
