@@ -214,6 +214,15 @@ type durationHint struct {
 	tolerance time.Duration
 }
 
+// matches reports whether d equals the column's value within its precision.
+func (h durationHint) matches(d time.Duration) bool {
+	diff := d - h.value
+	if diff < 0 {
+		diff = -diff
+	}
+	return diff < h.tolerance
+}
+
 var hmsDuration = regexp.MustCompile(`^(\d+):(\d{2})(?::(\d{2}))?$`)
 
 // parseDurationHint reads h:mm:ss, h:mm or decimal hours such as 1.50. It
@@ -255,11 +264,7 @@ func pickInterval(starts, ends []time.Time, hint *durationHint) (time.Time, time
 	}
 	if hint != nil {
 		for _, p := range pairs {
-			diff := p.end.Sub(p.start) - hint.value
-			if diff < 0 {
-				diff = -diff
-			}
-			if diff < hint.tolerance {
+			if hint.matches(p.end.Sub(p.start)) {
 				return p.start, p.end, true
 			}
 		}

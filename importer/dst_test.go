@@ -72,3 +72,34 @@ func testSkippedWallTime(t *testing.T, env *apitest.Env) {
 		t.Errorf("import in America/New_York: %v", err)
 	}
 }
+
+func TestDurationColumnMismatch(t *testing.T) { apitest.ForEachEngine(t, testDurationColumnMismatch) }
+
+// On Berlin's spring-forward night 01:30 to 03:30 lasts one hour, as the
+// export's Duration (h) column says. Read in the wrong zone it lasts two,
+// and the summary warns about the row instead of importing it silently.
+func testDurationColumnMismatch(t *testing.T, env *apitest.Env) {
+	text := "Project,Description,User,Email,Start Date,Start Time,End Date,End Time,Duration (h)\n" +
+		"Clock,in step,Ada,ada@example.com,03/28/2026,09:00:00 AM,03/28/2026,10:00:00 AM,01:00:00\n" +
+		"Clock,across the change,Ada,ada@example.com,03/29/2026,01:30:00 AM,03/29/2026,03:30:00 AM,01:00:00\n"
+
+	dry := importer.Options{DryRun: true}
+	if sum := mustImport(t, env, importer.ClockifyEntries, text, dry); sum.DurationMismatches != 0 {
+		t.Errorf("in Europe/Berlin: %d mismatched rows, want 0", sum.DurationMismatches)
+	}
+
+	sum := mustImport(t, env, importer.ClockifyEntries, text, importer.Options{DryRun: true, Location: time.UTC})
+	if sum.DurationMismatches != 1 {
+		t.Errorf("in UTC: %d mismatched rows, want 1", sum.DurationMismatches)
+	}
+	if sum.FirstMismatchLine != 3 {
+		t.Errorf("first mismatched line %d, want 3", sum.FirstMismatchLine)
+	}
+	var out strings.Builder
+	if err := sum.WriteText(&out); err != nil {
+		t.Fatalf("WriteText: %v", err)
+	}
+	if !strings.Contains(out.String(), "1 rows have a duration column that differs") || !strings.Contains(out.String(), "line 3") {
+		t.Errorf("summary does not warn about line 3:\n%s", out.String())
+	}
+}

@@ -53,6 +53,9 @@ type entryRow struct {
 	kind        string
 	start, end  time.Time
 	key         string
+	// durationDiffers is true when the row's own duration column, read
+	// within its precision, disagrees with end minus start.
+	durationDiffers bool
 }
 
 // entryFile is the checked content of a time-entry export.
@@ -215,6 +218,7 @@ func readEntry(t *table, r int, p entryPositions, loc *time.Location, format Dat
 		return row, t.errAt(r, p.endTime, fmt.Sprintf("expected an end at or after the start, %s %s",
 			t.cell(r, p.startDate), t.cell(r, p.startTime)))
 	}
+	row.durationDiffers = hint != nil && !hint.matches(row.end.Sub(row.start))
 	return row, nil
 }
 

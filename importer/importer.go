@@ -105,8 +105,15 @@ type Summary struct {
 	// project rows whose project existed.
 	Skipped int
 	Created Counts
-	// FileTime is the summed duration of every entry row in the file.
+	// FileTime is the summed duration of every entry row in the file,
+	// computed from its start and end columns.
 	FileTime time.Duration
+	// DurationMismatches counts the entry rows whose own duration column
+	// disagrees with their start and end, which most often means that
+	// --timezone is not the zone the export was made in. FirstMismatchLine
+	// is the file line of the first of them.
+	DurationMismatches int
+	FirstMismatchLine  int
 	// RateCurrency is the currency named in a project export's rate
 	// header. Rates are stored as amounts in the workspace's currency.
 	RateCurrency string
@@ -142,6 +149,12 @@ func Import(ctx context.Context, st domain.Store, kind Kind, file string, r io.R
 		}
 		for _, row := range f.rows {
 			sum.FileTime += row.end.Sub(row.start)
+			if row.durationDiffers {
+				if sum.DurationMismatches == 0 {
+					sum.FirstMismatchLine = row.line
+				}
+				sum.DurationMismatches++
+			}
 		}
 		err = importEntries(ctx, st, f, opts, &sum)
 		sum.Elapsed = time.Since(began)

@@ -34,6 +34,10 @@ func (s Summary) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "tags %s: %d\n", verb, s.Created.Tags)
 		fmt.Fprintf(&b, "%s: %s\n", imported, FormatHours(s.Created.Time))
 		fmt.Fprintf(&b, "time in file: %s\n", FormatHours(s.FileTime))
+		if s.DurationMismatches > 0 {
+			fmt.Fprintf(&b, "warning: %d rows have a duration column that differs from their start and end, the first on line %d; check that --timezone is the zone of the export\n",
+				s.DurationMismatches, s.FirstMismatchLine)
+		}
 	}
 
 	if s.RateCurrency != "" {
