@@ -248,7 +248,7 @@ func toUserFieldValue(v domain.UserFieldValue) userFieldValueDTO {
 }
 
 // setUserFieldValue serves PUT /v1/workspaces/{workspaceId}/users/{userId}/custom-field/{customFieldId}/value,
-// which answers 201 as Clockify's does.
+// which returns 201 as Clockify's does.
 func (s *Server) setUserFieldValue(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	var body struct {
 		Value json.RawMessage `json:"value"`

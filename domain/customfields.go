@@ -63,9 +63,10 @@ func (s *Service) CustomFields(ctx context.Context, a Actor, f CustomFieldFilter
 	return out, nil
 }
 
-// ProjectCustomFields returns the time-entry fields as a project sees them:
-// each with its status on the project and only that project's settings in
-// ProjectDefaults. The status filter applies to the status on the project.
+// ProjectCustomFields returns the time-entry fields as they apply on a
+// project: each with its status on the project and only that project's
+// settings in ProjectDefaults. The status filter applies to the status on
+// the project.
 func (s *Service) ProjectCustomFields(ctx context.Context, a Actor, projectID string, f CustomFieldFilter) ([]CustomField, error) {
 	var out []CustomField
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -94,7 +95,7 @@ func (s *Service) ProjectCustomFields(ctx context.Context, a Actor, projectID st
 	return out, nil
 }
 
-// onProject returns c as the project sees it.
+// onProject returns c as it applies on the project.
 func onProject(c CustomField, projectID string) CustomField {
 	c.Status = c.statusOn(projectID)
 	d, ok := c.projectDefault(projectID)

@@ -201,10 +201,10 @@ func fieldByID(fields []CustomField, id string) (CustomField, bool) {
 }
 
 // EntryCustomFieldValues returns the custom field values each entry shows,
-// by entry id, inside a transaction the caller runs, for reports that
-// filter by custom fields or show them: the entry's own value or else the
-// project's or workspace's default, for every time-entry field not
-// inactive on the entry's project.
+// by entry id, inside a transaction the caller runs. Reports use it to
+// filter by custom fields and show them. Each value is the entry's own or
+// else the project's or workspace's default, for every time-entry field
+// not inactive on the entry's project.
 func EntryCustomFieldValues(ctx context.Context, tx Tx, workspaceID string, list []TimeEntry) (map[string][]EntryFieldValue, error) {
 	return entryFieldViews(ctx, tx, workspaceID, list)
 }

@@ -130,9 +130,9 @@ func profileMember(ctx context.Context, tx Tx, a Actor, userID string, read bool
 }
 
 // MemberCustomFieldValues returns the user custom field values of the given
-// members, by user id, inside a transaction the caller runs, for reports
-// that filter by user custom fields: each member's own value or else the
-// field's default, for every user field that is not inactive.
+// members, by user id, inside a transaction the caller runs. Reports use it
+// to filter by user custom fields. Each value is the member's own or else
+// the field's default, for every user field that is not inactive.
 func MemberCustomFieldValues(ctx context.Context, tx Tx, workspaceID string, userIDs []string) (map[string][]UserFieldValue, error) {
 	return userFieldViews(ctx, tx, workspaceID, userIDs)
 }

@@ -85,6 +85,7 @@ func (t *Tx) selectFields(ctx context.Context, query string, args ...any) ([]dom
 		ids[i] = list[i].ID
 		byID[list[i].ID] = &list[i]
 	}
+
 	var w where
 	w.in("field_id", ids, false)
 	rows, err := t.query(ctx, `SELECT project_id, field_id, status, default_value FROM project_custom_fields`+w.sql()+
