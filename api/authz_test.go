@@ -127,6 +127,13 @@ func authzRows() []authzRow {
 		{Route: "DELETE " + ws + "/projects/{projectId}/custom-fields/{customFieldId}", Path: w + "/projects/{project}/custom-fields/{field}",
 			Want: projectManagers(200)},
 
+		// Scheduling capacity: everyone lists the capacities they may see.
+		{Route: "GET " + ws + "/scheduling/assignments/users/{userId}/totals",
+			Path: w + "/scheduling/assignments/users/{worker}/totals?start=2024-03-01T00:00:00Z&end=2024-03-08T00:00:00Z", Want: teamManagers(200)},
+		{Route: "POST " + ws + "/scheduling/assignments/user-filter/totals", Path: w + "/scheduling/assignments/user-filter/totals",
+			Body: map[string]any{"start": "2024-03-01T00:00:00Z", "end": "2024-03-08T00:00:00Z",
+				"userFilter": map[string]any{"contains": "CONTAINS", "ids": []string{"{worker}"}}}, Want: everyone(200), Filter: true},
+
 		// User groups.
 		{Route: "GET " + ws + "/user-groups", Path: w + "/user-groups?includeTeamManagers=true", Want: everyone(200)},
 		{Route: "POST " + ws + "/user-groups", Path: w + "/user-groups", Body: map[string]any{"name": "G {n}"}, Want: adminsOnly(201)},

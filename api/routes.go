@@ -56,6 +56,10 @@ func (s *Server) routes() {
 	s.handle("PATCH "+ws+"/projects/{projectId}/custom-fields/{customFieldId}", s.member(s.setProjectCustomField))
 	s.handle("DELETE "+ws+"/projects/{projectId}/custom-fields/{customFieldId}", s.member(s.removeProjectCustomField))
 
+	// Scheduling capacity of members.
+	s.handle("GET "+ws+"/scheduling/assignments/users/{userId}/totals", s.member(s.getUserTotals))
+	s.handle("POST "+ws+"/scheduling/assignments/user-filter/totals", s.member(s.filterUserTotals))
+
 	// Clients.
 	s.handle("GET "+ws+"/clients", s.member(s.listClients))
 	s.handle("POST "+ws+"/clients", s.member(s.createClient))
