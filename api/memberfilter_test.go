@@ -86,3 +86,29 @@ func TestMemberFilterGroupsAndManagers(t *testing.T) {
 		})
 	})
 }
+
+// PUT /users/{userId} takes ACTIVE or INACTIVE and returns the workspace
+// with the member's new status.
+func TestMemberStatusBody(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		env.Vars["zed"] = env.NewUser(t, "zed", domain.RoleUser, "").UserID
+		path := "/v1/workspaces/{ws}/users/{zed}"
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "deactivate", Method: "PUT", Path: path, Body: map[string]any{"status": "INACTIVE"}, Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("id", "{ws}")}},
+			{Name: "member list shows it", Method: "GET", Path: "/v1/workspaces/{ws}/users?name=zed&memberships=WORKSPACE", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Equal("0.memberships.0.membershipStatus", "INACTIVE")}},
+			{Name: "lower case", Method: "PUT", Path: path, Body: map[string]any{"status": "active"}, Status: http.StatusOK},
+			{Name: "active again", Method: "GET", Path: "/v1/workspaces/{ws}/users?name=zed&status=ACTIVE", Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("", 1)}},
+			{Name: "pending is not a target", Method: "PUT", Path: path, Body: map[string]any{"status": "PENDING"}, Status: http.StatusBadRequest,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "ACTIVE, INACTIVE")}},
+			{Name: "unknown status", Method: "PUT", Path: path, Body: map[string]any{"status": "ASLEEP"}, Status: http.StatusBadRequest,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "ASLEEP")}},
+			{Name: "status missing", Method: "PUT", Path: path, Body: map[string]any{}, Status: http.StatusBadRequest,
+				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "status must not be null")}},
+			{Name: "unknown member", Method: "PUT", Path: "/v1/workspaces/{ws}/users/0123456789abcdef01234567", Body: map[string]any{"status": "ACTIVE"},
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "User doesn't belong")}},
+		})
+	})
+}

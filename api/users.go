@@ -381,8 +381,12 @@ func (s *Server) updateMemberStatus(w http.ResponseWriter, r *http.Request, a do
 	if body.Status == "" {
 		return domain.Invalidf("status must not be null")
 	}
+	status, err := bodyEnum("status", body.Status, []string{domain.MembershipActive, domain.MembershipInactive})
+	if err != nil {
+		return err
+	}
 
-	v, err := s.svc.SetMemberStatus(r.Context(), a, r.PathValue("userId"), body.Status)
+	v, err := s.svc.SetMemberStatus(r.Context(), a, r.PathValue("userId"), status)
 	if err != nil {
 		return err
 	}
