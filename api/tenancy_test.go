@@ -108,6 +108,51 @@ func TestTenantIsolation(t *testing.T) {
 	})
 }
 
+// filterProbes are list requests whose query names objects. Given another
+// workspace's ids they return nothing, or fail.
+var filterProbes = []string{
+	w + "/projects?clients={client}",
+	w + "/projects?users={worker}",
+	w + "/users?project-id={project}",
+	w + "/users?projectId={project}",
+	w + "/user-groups?project-id={project}",
+	w + "/user/{owner}/time-entries?project={project}",
+	w + "/user/{owner}/time-entries?task={task}",
+	w + "/user/{owner}/time-entries?tags={tag}",
+}
+
+// TestTenantIsolationFilters sends the list filters another workspace's ids.
+func TestTenantIsolationFilters(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		a := newTenant(t, env, env.Owner)
+		out, err := env.Svc.CreateUser(context.Background(), domain.NewUser{Email: "owner-b-" + randomTag() + "@example.com",
+			Name: "Owner B", WorkspaceName: "Workspace B"})
+		if err != nil {
+			t.Fatalf("creating the second workspace: %v", err)
+		}
+		b := newTenant(t, env, apitest.Account{UserID: out.UserID, WorkspaceID: out.WorkspaceID, Key: out.APIKey})
+		// The owner of A tracks on every object of A, so that a filter that
+		// ignored the workspace would return A's rows as well.
+		a.must(t, "POST", w+"/time-entries", authzEntry(map[string]any{"tagIds": []string{"{tag}"}}), 201)
+		for _, probe := range filterProbes {
+			path := probe
+			for _, name := range []string{"client", "worker", "project", "task", "tag"} {
+				path = strings.ReplaceAll(path, "{"+name+"}", b.vars[name])
+			}
+			r := a.do(t, "GET", path, a.keys["owner"], nil)
+			switch {
+			case r.Status/100 == 2 && strings.TrimSpace(string(r.Body)) != "[]":
+				t.Errorf("%s: status %d with rows: %s", probe, r.Status, r.Body)
+			case r.Status/100 != 2 && r.Status != 400:
+				t.Errorf("%s: status %d; body: %s", probe, r.Status, r.Body)
+			}
+			if strings.Contains(string(r.Body), b.vars["marker"]) {
+				t.Errorf("%s: body shows the other workspace's data: %s", probe, r.Body)
+			}
+		}
+	})
+}
+
 // dumpDiff lists the lines only one of two dumps has.
 func dumpDiff(before, after string) string {
 	count := func(s string) map[string]int {
