@@ -143,7 +143,7 @@ func TestTeamManagerRole(t *testing.T) {
 			{Name: "lock binds the manager", Method: "PATCH", Path: settingsPath, Body: map[string]any{"lockTimeEntries": "2024-03-02T00:00:00Z"},
 				Status: http.StatusOK},
 			{Name: "manager cannot edit locked entry", Method: "PUT", Path: entriesPath + "/{workerEntry}", Key: "{managerKey}",
-				Body: map[string]any{"start": "2024-03-01T09:00:00Z", "end": "2024-03-01T09:30:00Z"},
+				Body:   map[string]any{"start": "2024-03-01T09:00:00Z", "end": "2024-03-01T09:30:00Z"},
 				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "locked")}},
 			{Name: "unlock", Method: "PATCH", Path: settingsPath, Body: `{"lockTimeEntries":null}`, Status: http.StatusOK},
 			{Name: "bystander stays hidden", Method: "GET", Path: bystanderEntries, Key: "{managerKey}", Status: http.StatusForbidden, Checks: accessDenied},
