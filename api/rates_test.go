@@ -298,3 +298,35 @@ func TestRateChangeDuringEntryWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestResolveEntryRatesManyIDs resolves a batch of entries that name more
+// users and projects than a query can bind as parameters (SQLite takes
+// 32,766), as a large import does.
+func TestResolveEntryRatesManyIDs(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "",
+			map[string]any{"amount": 1234, "currency": "USD", "since": "2020-01-01T00:00:00Z"}, http.StatusOK)
+		ctx := context.Background()
+		const n = 17_000 // 34,000 ids in all
+		list := make([]domain.TimeEntry, n)
+		for i := range list {
+			list[i] = domain.TimeEntry{UserID: fmt.Sprintf("%024x", i), ProjectID: fmt.Sprintf("%024x", n+i),
+				Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+		}
+		err := env.Store.Update(ctx, func(tx domain.Tx) error {
+			ws, err := tx.Workspace(ctx, env.Owner.WorkspaceID)
+			if err != nil {
+				return err
+			}
+			return domain.ResolveEntryRates(ctx, tx, ws, list)
+		})
+		if err != nil {
+			t.Fatalf("resolving %d entries: %v", n, err)
+		}
+		for _, e := range []domain.TimeEntry{list[0], list[n-1]} {
+			if e.HourlyRate == nil || e.HourlyRate.Amount != 1234 {
+				t.Errorf("entry of user %s: hourly rate %+v, want 1234", e.UserID, e.HourlyRate)
+			}
+		}
+	})
+}

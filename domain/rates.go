@@ -226,6 +226,10 @@ func ResolveEntryRates(ctx context.Context, tx Tx, ws Workspace, list []TimeEntr
 		}
 	}
 	scope.UserIDs, scope.ProjectIDs = dedupe(scope.UserIDs), dedupe(scope.ProjectIDs)
+	if len(scope.UserIDs)+len(scope.ProjectIDs) > maxScopeIDs {
+		// Past this many ids the whole history is the smaller query.
+		scope = RateScope{All: true}
+	}
 	if err := tx.LockRates(ctx, ws.ID, false); err != nil {
 		return err
 	}
@@ -239,6 +243,10 @@ func ResolveEntryRates(ctx context.Context, tx Tx, ws Workspace, list []TimeEntr
 	}
 	return nil
 }
+
+// maxScopeIDs bounds the ids of a RateScope, which the store binds as
+// query parameters, far below the limits of both engines.
+const maxScopeIDs = 1000
 
 // resolveEntry is ResolveEntryRates for one entry.
 func resolveEntry(ctx context.Context, tx Tx, ws Workspace, e *TimeEntry) error {

@@ -73,3 +73,53 @@ func TestEntryAmounts(t *testing.T) {
 		t.Errorf("rounded duration: billable %d, want 7500", billable)
 	}
 }
+
+func TestRateBookResolution(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	amount := func(n int64) *int64 { return &n }
+	records := []RateRecord{
+		{Kind: HourlyRate, Level: LevelWorkspace, Since: RatesBeginning, Amount: amount(1000)},
+		{Kind: HourlyRate, Level: LevelMember, UserID: "u", Since: at("2024-02-01T00:00:00Z"), Amount: amount(2000)},
+		{Kind: HourlyRate, Level: LevelMember, UserID: "u", Since: at("2024-03-01T00:00:00Z"), Amount: nil},
+		{Kind: HourlyRate, Level: LevelTask, ProjectID: "p", TaskID: "t", Since: RatesBeginning, Amount: amount(4000)},
+		{Kind: CostRate, Level: LevelProject, ProjectID: "p", Since: at("2024-01-15T00:00:00Z"), Amount: amount(300)},
+	}
+	book := NewRateBook("EUR", records)
+	cases := []struct {
+		name         string
+		entry        TimeEntry
+		hourly       int64
+		cost         *int64
+		costCurrency string
+	}{
+		{"workspace before the member rate", TimeEntry{UserID: "u", Start: at("2024-01-10T00:00:00Z")}, 1000, nil, ""},
+		{"member rate from its since", TimeEntry{UserID: "u", Start: at("2024-02-01T00:00:00Z")}, 2000, nil, ""},
+		{"unset member rate falls back", TimeEntry{UserID: "u", Start: at("2024-03-02T00:00:00Z")}, 1000, nil, ""},
+		{"task beats member", TimeEntry{UserID: "u", ProjectID: "p", TaskID: "t", Start: at("2024-02-10T00:00:00Z")}, 4000, amount(300), "EUR"},
+		{"task of another project does not apply", TimeEntry{UserID: "u", ProjectID: "q", TaskID: "t", Start: at("2024-02-10T00:00:00Z")}, 2000, nil, ""},
+		{"cost before the project cost rate", TimeEntry{UserID: "v", ProjectID: "p", Start: at("2024-01-14T23:59:59Z")}, 1000, nil, ""},
+	}
+	for _, c := range cases {
+		hourly, cost := book.EntryRates(c.entry)
+		if hourly == nil || hourly.Amount != c.hourly || hourly.Currency != "EUR" {
+			t.Errorf("%s: hourly %+v, want %d EUR", c.name, hourly, c.hourly)
+		}
+		switch {
+		case c.cost == nil && cost != nil:
+			t.Errorf("%s: cost %+v, want none", c.name, cost)
+		case c.cost != nil && (cost == nil || cost.Amount != *c.cost || cost.Currency != c.costCurrency):
+			t.Errorf("%s: cost %+v, want %d %s", c.name, cost, *c.cost, c.costCurrency)
+		}
+	}
+
+	empty := NewRateBook("USD", nil)
+	if hourly, cost := empty.EntryRates(TimeEntry{UserID: "u"}); hourly == nil || hourly.Amount != 0 || cost != nil {
+		t.Errorf("empty history: rates %+v and %+v, want 0 USD and none", hourly, cost)
+	}
+}
