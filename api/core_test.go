@@ -171,7 +171,7 @@ func TestMembers(t *testing.T) {
 			{Name: "reactivate", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}", Body: `{"status":"ACTIVE"}`, Status: 200},
 			{Name: "reactivated member is back", Method: "GET", Path: "/v1/workspaces/{ws}", Key: "{memberKey}", Status: 200},
 			{Name: "bad status", Method: "PUT", Path: "/v1/workspaces/{ws}/users/{memberId}", Body: `{"status":"SLEEPING"}`, Status: 400,
-				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "SLEEPING")}},
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "SLEEPING")}},
 			{Name: "owner cannot deactivate itself", Method: "PUT", Path: "/v1/workspaces/{ws}/users/" + env.Owner.UserID, Body: `{"status":"INACTIVE"}`, Status: 403,
 				Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Equal("message", "Access Denied")}},
 			{Name: "unknown user", Method: "PUT", Path: "/v1/workspaces/{ws}/users/aaaaaaaaaaaaaaaaaaaaaaaa", Body: `{"status":"ACTIVE"}`, Status: 400,
