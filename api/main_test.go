@@ -6,4 +6,12 @@ import (
 	"github.com/punchclock/punchclock/apitest"
 )
 
-func TestMain(m *testing.M) { apitest.Main(m) }
+func TestMain(m *testing.M) { apitest.Main(cleanupRunner{m}) }
+
+// cleanupRunner removes the benchmarks' seeded SQLite files after the run.
+type cleanupRunner struct{ m *testing.M }
+
+func (r cleanupRunner) Run() int {
+	defer removeSeededData()
+	return r.m.Run()
+}

@@ -26,15 +26,7 @@ var migrations embed.FS
 // because SQLite allows one writer at a time, and reads use a pool. now is
 // the clock, and nil means time.Now.
 func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB, error) {
-	// busy_timeout comes first so that the other pragmas wait for locks too.
-	// WAL lets readers run beside the writer. synchronous=NORMAL is safe in
-	// WAL mode, because a power loss can roll back the last commits but
-	// cannot corrupt the file.
-	params := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
-		params.Add("_pragma", p)
-	}
-	dsn := "file:" + path + "?" + params.Encode()
+	dsn := DSN(path)
 
 	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
@@ -63,6 +55,21 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 		IsRetryable:           isBusy,
 	}
 	return sqlstore.New(read, write, d, now), nil
+}
+
+// DSN returns the modernc.org/sqlite data source name of the file at path
+// with the pragmas that every connection of a store uses. Benchmarks open
+// raw connections with it to compare at the same durability.
+func DSN(path string) string {
+	// busy_timeout comes first so that the other pragmas wait for locks too.
+	// WAL lets readers run beside the writer. synchronous=NORMAL is safe in
+	// WAL mode, because a power loss can roll back the last commits but
+	// cannot corrupt the file.
+	params := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+		params.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + params.Encode()
 }
 
 // migrate applies the embedded migrations that the database lacks.
