@@ -53,6 +53,11 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 		IsUniqueViolation:     isUniqueViolation,
 		IsForeignKeyViolation: isForeignKeyViolation,
 		IsRetryable:           isBusy,
+		// A bulk insert of a hundred thousand entries touches more index
+		// pages than the default cache of 2,000 KiB holds, and every page
+		// the cache drops mid-transaction is written to the WAL again.
+		BulkSetup:    "PRAGMA cache_size = -262144",
+		BulkTeardown: "PRAGMA cache_size = -2000",
 	}
 	return sqlstore.New(read, write, d, now), nil
 }

@@ -29,10 +29,24 @@ const (
 // prepared multi-row INSERT statements, the bulk path for seeding large data
 // sets. It runs none of the domain's checks: the caller passes entries that
 // are valid already (24-hex ids, existing projects, tasks and tags, at most
-// one running entry per user, rates resolved by domain.RateBook). The database still enforces its constraints,
-// so a duplicate id or a second running timer fails the whole call.
+// one running entry per user, rates resolved by domain.RateBook). The
+// database still enforces its constraints, so a duplicate id or a second
+// running timer fails the whole call.
 func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlstore: bulk insert: connecting: %w", err)
+	}
+	defer conn.Close()
+	if db.dialect.BulkSetup != "" {
+		if _, err := conn.ExecContext(ctx, db.dialect.BulkSetup); err != nil {
+			return fmt.Errorf("sqlstore: bulk insert: setup: %w", err)
+		}
+		// The setup applies to the connection, which the store uses again.
+		defer conn.ExecContext(context.WithoutCancel(ctx), db.dialect.BulkTeardown) //nolint:errcheck // best effort
+	}
+
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlstore: bulk insert: begin: %w", err)
 	}

@@ -31,6 +31,9 @@ type Dialect struct {
 	IsUniqueViolation func(error) bool
 	// IsForeignKeyViolation reports whether err is a foreign key failure.
 	IsForeignKeyViolation func(error) bool
+	// BulkSetup, when set, runs on the writer connection before a bulk
+	// insert, and BulkTeardown after it, to resize caches and the like.
+	BulkSetup, BulkTeardown string
 	// IsRetryable reports whether a transaction that failed with err may
 	// succeed when run again (serialization failures, deadlocks, busy locks).
 	IsRetryable func(error) bool

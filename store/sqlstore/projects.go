@@ -15,12 +15,11 @@ import (
 // projectColumns reads a project with its client's name, the workspace
 // currency of its rates and its tracked time: the sum, in whole seconds, of
 // its finished time entries, each cut to whole seconds as TimeEntry.Duration
-// does.
+// does. Triggers on time_entries keep that sum in project_tracked.
 const projectColumns = `p.id, p.workspace_id, p.name, p.client_id, COALESCE(c.name, ''), p.color, p.note,
 	p.billable, p.public, p.template, p.archived, p.hourly_rate, p.cost_rate,
 	p.time_estimate, p.budget_estimate, p.estimate_reset, p.created_at, w.currency,
-	(SELECT CAST(COALESCE(SUM(e.end_at / 1000 - e.start_at / 1000), 0) AS BIGINT) FROM time_entries e
-		WHERE e.project_id = p.id AND e.project_id <> '' AND e.workspace_id = p.workspace_id AND e.end_at IS NOT NULL) AS tracked_seconds,
+	COALESCE((SELECT k.seconds FROM project_tracked k WHERE k.workspace_id = p.workspace_id AND k.project_id = p.id), 0) AS tracked_seconds,
 	(SELECT CAST(COALESCE(SUM(t.estimate), 0) AS BIGINT) FROM tasks t WHERE t.project_id = p.id),
 	(SELECT CAST(COALESCE(SUM(t.budget_estimate), 0) AS BIGINT) FROM tasks t WHERE t.project_id = p.id)`
 

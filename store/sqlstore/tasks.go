@@ -11,11 +11,11 @@ import (
 
 // Task estimates are stored in whole seconds. A task's tracked time is the
 // sum of its finished entries, each cut to whole seconds at both ends as
-// domain.TimeEntry.Duration does.
+// domain.TimeEntry.Duration does. Triggers on time_entries keep that sum in
+// task_tracked.
 const taskColumns = `t.id, t.workspace_id, t.project_id, t.name, t.assignee_ids, t.user_group_ids, t.estimate,
 	t.status, t.billable, t.budget_estimate, t.hourly_rate, t.cost_rate, w.currency,
-	(SELECT CAST(COALESCE(SUM(e.end_at / 1000 - e.start_at / 1000), 0) AS BIGINT) FROM time_entries e
-		WHERE e.task_id = t.id AND e.task_id <> '' AND e.workspace_id = t.workspace_id AND e.end_at IS NOT NULL)`
+	COALESCE((SELECT k.seconds FROM task_tracked k WHERE k.workspace_id = t.workspace_id AND k.task_id = t.id), 0)`
 
 const taskFrom = ` FROM tasks t JOIN workspaces w ON w.id = t.workspace_id`
 
