@@ -14,6 +14,7 @@ func (s *Server) routes() {
 	// Health checks for load balancers and orchestrators, which need no API key.
 	s.mux.HandleFunc("GET /healthz", s.liveness)
 	s.mux.HandleFunc("GET /readyz", s.readiness)
+	s.mux.Handle("GET /metrics", metricsHandler())
 
 	// User and workspaces.
 	s.handle("GET /api/v1/user", s.user(s.getCurrentUser))

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
+	"github.com/punchclock/punchclock/devload"
 	"github.com/punchclock/punchclock/devseed"
 )
 
@@ -38,4 +40,36 @@ func devSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		res.WorkspaceID, res.Elapsed.Round(1e6), len(res.UserIDs), res.Clients, len(res.ProjectIDs), res.Tasks,
 		len(res.TagIDs), res.Entries, res.Running, res.AdminEmail, res.AdminUserID, res.APIKey)
 	return err
+}
+
+// devLoad runs "dev load": an open-loop HTTP load against a server on this
+// machine, and prints what it measured.
+func devLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("dev load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts devload.Options
+	fs.StringVar(&opts.BaseURL, "base", "http://127.0.0.1:8080", "server root on a loopback address")
+	fs.StringVar(&opts.Key, "key", "", "API key of the user whose entries the load reads and writes (required)")
+	fs.DurationVar(&opts.Duration, "duration", 30*time.Second, "how long to send requests, such as 30s or 5m")
+	fs.Float64Var(&opts.Rate, "rate", 100, "requests started per second, whatever the response times")
+	mix := fs.String("mix", "create=20,get=40,list=30,report=10", "relative weights of the operations create, get, list and report")
+	fs.IntVar(&opts.PID, "pid", 0, "the server's process id, to read its memory from /proc (default: its /metrics)")
+	fs.Uint64Var(&opts.Seed, "seed", 1, "random seed of the operations and request bodies")
+	fs.IntVar(&opts.MaxInFlight, "max-in-flight", 4096, "requests that may wait for a response at once; later ones are dropped and counted")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("dev load: unexpected argument %q; flags start with --", fs.Arg(0))
+	}
+	var err error
+	if opts.Mix, err = devload.ParseMix(*mix); err != nil {
+		return err
+	}
+
+	rep, err := devload.Run(ctx, opts)
+	if err != nil {
+		return err
+	}
+	return rep.Write(stdout)
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/punchclock/punchclock/apitest"
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/store"
 )
@@ -50,5 +52,28 @@ func TestDevSeedRejectsArguments(t *testing.T) {
 	err := run(context.Background(), []string{"dev", "seed", "--db", t.TempDir() + "/x.db", "extra"}, &stdout, &stderr)
 	if err == nil {
 		t.Fatal("dev seed accepted a stray argument")
+	}
+}
+
+func TestDevLoad(t *testing.T) {
+	env := apitest.New(t, apitest.SQLite)
+	var stdout, stderr bytes.Buffer
+	args := []string{"dev", "load", "--base", env.URL, "--key", env.Owner.Key, "--duration", "300ms", "--rate", "20",
+		"--mix", "create=1,list=1"}
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("dev load: %v; stderr: %s", err, stderr.String())
+	}
+	for _, want := range []string{"sent 6, errors 0, dropped 0", "latency from intended start: n=6", "server memory: peak RSS"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dev load output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+func TestDevLoadRejectsBadMix(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"dev", "load", "--key", "k", "--mix", "delete=5"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "delete=5") {
+		t.Errorf("error = %v, want one naming the bad mix entry", err)
 	}
 }

@@ -34,6 +34,8 @@ const usage = `Usage:
   punchclock workspaces settings --db PATH-OR-URL --workspace-id ID [--SETTING VALUE ...] [--json]
   punchclock dev seed --db PATH-OR-URL [--entries N] [--users U] [--projects P]
       [--years Y] [--seed S] [--workspace-id ID]
+  punchclock dev load --key KEY [--base URL] [--duration D] [--rate R]
+      [--mix create=20,get=40,list=30,report=10] [--pid PID]
   punchclock import clockify-csv FILE --db PATH-OR-URL --workspace-id ID --timezone IANA-ZONE
       [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|YYYY-MM-DD] [--dry-run]
   punchclock import clockify-projects-csv FILE --db PATH-OR-URL --workspace-id ID [--dry-run]
@@ -65,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return workspaceSettings(ctx, args[2:], stdout, stderr)
 	case len(args) >= 2 && args[0] == "dev" && args[1] == "seed":
 		return devSeed(ctx, args[2:], stdout, stderr)
+	case len(args) >= 2 && args[0] == "dev" && args[1] == "load":
+		return devLoad(ctx, args[2:], stdout, stderr)
 	case len(args) >= 2 && args[0] == "import":
 		switch kind := importer.Kind(args[1]); kind {
 		case importer.ClockifyEntries, importer.ClockifyProjects, importer.TogglEntries:
