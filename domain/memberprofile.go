@@ -12,8 +12,8 @@ import (
 // DefaultWorkCapacity is the daily capacity of a member whose profile sets
 // none.
 //
-// NOTE: Clockify's documents show PT7H and PT8H in examples but do not say
-// which a new member gets. Eight hours is assumed.
+// NOTE: Clockify's API documents do not say which capacity a new member
+// gets. Their example is PT7H, and eight hours is assumed here.
 const DefaultWorkCapacity = 8 * time.Hour
 
 // Weekdays are the day names Clockify uses, Monday first.
