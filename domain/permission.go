@@ -189,7 +189,7 @@ func (a Actor) RequireTaskCreate(p Project) error {
 }
 
 // ProjectScope returns the restriction a project list needs for the actor,
-// or nil when the actor sees every project.
+// or nil when the actor may see every project.
 func (a Actor) ProjectScope() *ProjectScope {
 	if a.IsAdmin() {
 		return nil
@@ -204,7 +204,7 @@ type ProjectScope struct {
 	ProjectIDs []string
 }
 
-// CanSeeRates reports whether the actor sees billable and cost rates and the
+// CanSeeRates reports whether the actor may see billable and cost rates and the
 // amounts computed from them. onlyAdminsSeeBillableRates hides them from
 // everyone but admins.
 func (a Actor) CanSeeRates() bool {

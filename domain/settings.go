@@ -23,8 +23,8 @@ var roundMinutes = []int{1, 5, 6, 10, 12, 15, 30, 60}
 // durationFormats are the values of the durationFormat setting.
 var durationFormats = []string{"FULL", "COMPACT", "DECIMAL"}
 
-// RoundSetting is how reports round each entry's duration when rounding is
-// on. Stored data never changes.
+// RoundSetting is the rule by which reports round each entry's duration
+// when rounding is on. Stored durations never change.
 type RoundSetting struct {
 	Mode    string `json:"round"`   // RoundNearest, RoundUp or RoundDown
 	Minutes int    `json:"minutes"` // one of 1, 5, 6, 10, 12, 15, 30, 60
