@@ -216,6 +216,8 @@ func TestAdminRole(t *testing.T) {
 				Status: http.StatusForbidden, Checks: accessDenied},
 			{Name: "owner revokes admin", Method: "DELETE", Path: "/v1/workspaces/{ws}/users/{member}/roles", Body: grant,
 				Status: http.StatusNoContent},
+			{Name: "revoke admin again", Method: "DELETE", Path: "/v1/workspaces/{ws}/users/{member}/roles", Body: grant,
+				Status: http.StatusBadRequest, Checks: []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "does not have role")}},
 			{Name: "revoked admin is member", Method: "PUT", Path: "/v1/workspaces/{ws}/hourly-rate", Key: "{memberKey}", Body: rate,
 				Status: http.StatusForbidden},
 			{Name: "owner role fixed", Method: "DELETE", Path: "/v1/workspaces/{ws}/users/{owner}/roles", Body: grant,

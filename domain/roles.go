@@ -230,10 +230,12 @@ func changeAdmin(ctx context.Context, tx Tx, a Actor, m Member, add bool) error 
 		return Invalidf("The workspace owner's role cannot change")
 	}
 	switch {
-	case add && m.Role == RoleAdmin, !add && m.Role == RoleUser:
+	case add && m.Role == RoleAdmin:
 		return nil
 	case !add && !a.IsOwner():
 		return ErrAccessDenied
+	case !add && m.Role == RoleUser:
+		return Invalidf("User %s does not have role %s on %s", m.UserID, RoleNameAdmin, a.Workspace.ID)
 	}
 	m.Role = RoleUser
 	if add {
