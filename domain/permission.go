@@ -139,6 +139,9 @@ func (a Actor) Require(p Permission) error {
 // CanSeeProject reports whether the actor may see the project and track
 // time on it: admins see every project, others the public ones, those they
 // are members of and those they manage.
+//
+// NOTE: projects have user members only. Clockify also lets a user group
+// join a project, which gives every member of the group access.
 func (a Actor) CanSeeProject(p Project) bool {
 	if a.IsAdmin() || p.Public || a.manages.projects[p.ID] {
 		return true
