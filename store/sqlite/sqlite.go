@@ -43,6 +43,9 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	// Idle connections stay open, and with them the statements that the
+	// store prepared on them.
+	read.SetMaxIdleConns(max(4, runtime.NumCPU()))
 
 	if err := migrate(ctx, write); err != nil {
 		write.Close()
@@ -53,6 +56,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 		IsUniqueViolation:     isUniqueViolation,
 		IsForeignKeyViolation: isForeignKeyViolation,
 		IsRetryable:           isBusy,
+		CacheStatements:       true,
 		// A bulk insert of a hundred thousand entries touches more index
 		// pages than the default cache of 2,000 KiB holds, and every page
 		// the cache drops mid-transaction is written to the WAL again.

@@ -31,6 +31,10 @@ type Dialect struct {
 	IsUniqueViolation func(error) bool
 	// IsForeignKeyViolation reports whether err is a foreign key failure.
 	IsForeignKeyViolation func(error) bool
+	// CacheStatements is true when the driver parses every query anew
+	// unless it is prepared, so that the store should keep prepared
+	// statements. pgx caches them itself.
+	CacheStatements bool
 	// BulkSetup, when set, runs on the writer connection before a bulk
 	// insert, and BulkTeardown after it, to resize caches and the like.
 	BulkSetup, BulkTeardown string
@@ -48,6 +52,7 @@ type DB struct {
 	now     func() time.Time
 
 	rebound sync.Map // query with ? placeholders -> query in the dialect
+	stmts   stmtCache
 }
 
 var _ domain.Store = (*DB)(nil)
@@ -62,6 +67,7 @@ func New(read, write *sql.DB, d Dialect, now func() time.Time) *DB {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.stmts.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -123,9 +129,16 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, write 
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
-	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+	t := &Tx{db: db, tx: sqlTx, pool: pool, now: db.now().UTC(), write: write}
+	defer func() {
+		sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+		// The transaction has released its connection, and the queries are
+		// prepared in the background, so that no request waits for them.
+		if len(t.queued) > 0 {
+			go db.stmts.prepare(pool, t.queued)
+		}
+	}()
 
-	t := &Tx{db: db, tx: sqlTx, now: db.now().UTC(), write: write}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -162,10 +175,12 @@ func (db *DB) bind(query string) string {
 
 // Tx is one transaction. It implements domain.Tx.
 type Tx struct {
-	db    *DB
-	tx    *sql.Tx
-	now   time.Time
-	write bool
+	db     *DB
+	tx     *sql.Tx
+	pool   *sql.DB // the pool the transaction runs on
+	now    time.Time
+	write  bool
+	queued []string // queries to prepare after the transaction
 }
 
 var _ domain.Tx = (*Tx)(nil)
@@ -183,7 +198,14 @@ func (t *Tx) forUpdate(alias string) string {
 }
 
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, t.db.bind(query), args...)
+	var res sql.Result
+	var err error
+	query = t.db.bind(query)
+	if s := t.prepared(ctx, query); s != nil {
+		res, err = s.ExecContext(ctx, args...)
+	} else {
+		res, err = t.tx.ExecContext(ctx, query, args...)
+	}
 	if err != nil && t.db.dialect.IsUniqueViolation(err) {
 		return nil, fmt.Errorf("%w: %w", domain.ErrConflict, err)
 	}
@@ -194,11 +216,19 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.db.bind(query), args...)
+	query = t.db.bind(query)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, query, args...)
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.db.bind(query), args...)
+	query = t.db.bind(query)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, query, args...)
 }
 
 // execOne runs a statement that must change exactly one row, and returns
