@@ -220,6 +220,9 @@ func (s *Service) Members(ctx context.Context, a Actor, f MemberFilter) ([]Membe
 	}
 	var list []Member
 	err := s.store.View(ctx, func(tx Tx) error {
+		if err := requireProjectFilter(ctx, tx, a, f.ProjectID); err != nil {
+			return err
+		}
 		var err error
 		list, err = tx.Members(ctx, a.Workspace.ID, f)
 		if err != nil {
@@ -415,4 +418,22 @@ func memberDetails(ctx context.Context, tx Tx, ws Workspace, f MemberFilter, lis
 		list[i].Roles = roles
 	}
 	return nil
+}
+
+// requireProjectFilter rejects a member list filtered by a project the
+// actor may not see, so that the members of a private project stay hidden.
+// An id that names no project of the workspace filters everyone out as
+// before.
+func requireProjectFilter(ctx context.Context, tx Tx, a Actor, projectID string) error {
+	if projectID == "" || a.IsAdmin() || !ValidID(projectID) {
+		return nil
+	}
+	p, err := tx.Project(ctx, a.Workspace.ID, projectID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return a.RequireProjectRead(p)
 }
