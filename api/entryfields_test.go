@@ -385,3 +385,51 @@ func TestEntryFieldPermissions(t *testing.T) {
 		})
 	})
 }
+
+// Reports show and filter the custom field values that the time entry API
+// shows: inherited defaults count, and fields inactive on an entry's
+// project do not.
+func TestReportInheritedFieldValues(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		newField(t, env, "dept", map[string]any{"name": "Dept", "type": "DROPDOWN_SINGLE", "status": "VISIBLE",
+			"allowedValues": []string{"Ops", "Dev"}, "workspaceDefaultValue": "Ops"})
+		for _, name := range []string{"apollo", "gemini"} {
+			p := env.MustDo(t, "POST", "/v1/workspaces/{ws}/projects", "", map[string]any{"name": name}, http.StatusCreated)
+			env.Vars[name] = apitest.Str(t, p, "id")
+		}
+		env.MustDo(t, "PATCH", "/v1/workspaces/{ws}/projects/{apollo}/custom-fields/{dept}", "", map[string]any{"defaultValue": "Dev"}, http.StatusOK)
+		env.MustDo(t, "PATCH", "/v1/workspaces/{ws}/projects/{gemini}/custom-fields/{dept}", "", map[string]any{"status": "INACTIVE"}, http.StatusOK)
+		for i, project := range []string{"", "{apollo}", "{gemini}"} {
+			day := fmt.Sprintf("2026-03-0%d", i+2)
+			env.MustDo(t, "POST", entriesPath, "", map[string]any{"start": day + "T09:00:00Z", "end": day + "T10:00:00Z",
+				"projectId": project, "description": fmt.Sprintf("entry %d", i)}, http.StatusCreated)
+		}
+		body := func(filters ...any) map[string]any {
+			out := map[string]any{"dateRangeStart": "2026-03-02T00:00:00.000Z", "dateRangeEnd": "2026-03-08T23:59:59.999Z",
+				"timeZone": "UTC", "sortOrder": "ASCENDING", "detailedFilter": map[string]any{}}
+			if len(filters) > 0 {
+				out["customFields"] = filters
+			}
+			return out
+		}
+		const detailed = "/report/v1/workspaces/{ws}/reports/detailed"
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "defaults in rows", Method: "POST", Path: detailed, Body: body(), Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("timeentries", 3),
+				apitest.Equal("timeentries.0.description", "entry 0"),
+				apitest.Equal("timeentries.0.customFields.0.value", "Ops"),
+				apitest.Equal("timeentries.1.customFields.0.value", "Dev"),
+				apitest.Len("timeentries.2.customFields", 0),
+			}},
+			{Name: "filter by the workspace default", Method: "POST", Path: detailed,
+				Body: body(map[string]any{"id": "{dept}", "type": "DROPDOWN_SINGLE", "value": "Ops"}), Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("timeentries", 1), apitest.Equal("timeentries.0.description", "entry 0")}},
+			{Name: "filter by the project default", Method: "POST", Path: detailed,
+				Body: body(map[string]any{"id": "{dept}", "type": "DROPDOWN_SINGLE", "value": "Dev"}), Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("timeentries", 1), apitest.Equal("timeentries.0.description", "entry 1")}},
+			{Name: "inactive field is empty", Method: "POST", Path: detailed,
+				Body: body(map[string]any{"id": "{dept}", "type": "DROPDOWN_SINGLE", "isEmpty": true}), Status: http.StatusOK,
+				Checks: []apitest.Check{apitest.Len("timeentries", 1), apitest.Equal("timeentries.0.description", "entry 2")}},
+		})
+	})
+}

@@ -172,23 +172,44 @@ func entryFieldViews(ctx context.Context, tx Tx, workspaceID string, list []Time
 	}
 	out := make(map[string][]EntryFieldValue, len(list))
 	for _, e := range list {
-		for _, f := range fields {
-			if f.EntityType != FieldOfTimeEntry || f.statusOn(e.ProjectID) == FieldInactive {
-				continue
-			}
-			v := EntryFieldValue{FieldID: f.ID, Name: f.Name, Source: SourceTimeEntry}
-			i := slices.IndexFunc(stored[e.ID], func(s FieldValue) bool { return s.FieldID == f.ID })
-			if i >= 0 {
-				v.Value = stored[e.ID][i].Value
-			} else {
-				v.Value, v.Source = f.defaultOn(e.ProjectID)
-			}
-			if v.Value != nil {
-				out[e.ID] = append(out[e.ID], v)
-			}
-		}
+		out[e.ID] = shownEntryValues(fields, e.ProjectID, stored[e.ID])
 	}
 	return out, nil
+}
+
+// shownEntryValues returns the values an entry on the project shows, given
+// the values stored on it, as entryFieldViews describes them.
+func shownEntryValues(fields []CustomField, projectID string, stored []FieldValue) []EntryFieldValue {
+	var out []EntryFieldValue
+	for _, f := range fields {
+		if f.EntityType != FieldOfTimeEntry || f.statusOn(projectID) == FieldInactive {
+			continue
+		}
+		v := EntryFieldValue{FieldID: f.ID, Name: f.Name, Source: SourceTimeEntry}
+		if i := slices.IndexFunc(stored, func(s FieldValue) bool { return s.FieldID == f.ID }); i >= 0 {
+			v.Value = stored[i].Value
+		} else {
+			v.Value, v.Source = f.defaultOn(projectID)
+		}
+		if v.Value != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// ShownFieldValues returns the custom field values that an entry on the
+// project shows, given the workspace's fields and the values stored on the
+// entry: its own, or else the project's or the workspace's default, for
+// every time-entry field not inactive on the project. Reports that read
+// stored values in bulk use it to match the time entry API.
+func ShownFieldValues(fields []CustomField, projectID string, stored []FieldValue) []FieldValue {
+	shown := shownEntryValues(fields, projectID, stored)
+	out := make([]FieldValue, len(shown))
+	for i, v := range shown {
+		out[i] = FieldValue{FieldID: v.FieldID, Value: v.Value}
+	}
+	return out
 }
 
 func fieldByID(fields []CustomField, id string) (CustomField, bool) {

@@ -84,7 +84,7 @@ func (q *query) entryJSON(d *dims, r *row) entryJSON {
 	out := entryJSON{
 		ID: e.ID, Description: e.Description, UserID: e.UserID, UserName: r.userName(), UserEmail: r.userEmail(),
 		Billable: e.Billable, TaskID: optional(e.TaskID), Tags: []tagJSON{}, Type: e.Type, Invoiced: e.Invoiced,
-		CustomFields: d.fieldsJSON(r.fields), Currency: d.ws.Currency,
+		CustomFields: d.fieldsJSON(d.shownFields(r)), Currency: d.ws.Currency,
 		TimeInterval: intervalJSON{Start: q.formatOffset(e.Start), End: q.formatOffset(*e.End), Duration: r.seconds},
 		IsLocked:     domain.LockedBefore(d.ws, e.Start),
 	}

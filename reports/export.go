@@ -317,8 +317,9 @@ func (q *query) detailedCells(r *row, cells []any) []any {
 		}
 	}
 	cells = append(cells, e.CreatedAt.In(q.loc).Format(dates))
+	shown := q.dims.shownFields(r)
 	for _, f := range q.exportFields() {
-		cells = append(cells, fieldCell(valueOf(r.fields, f.ID)))
+		cells = append(cells, fieldCell(valueOf(shown, f.ID)))
 	}
 	return cells
 }

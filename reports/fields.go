@@ -169,3 +169,10 @@ func (d *dims) fieldsJSON(values []domain.FieldValue) []fieldJSON {
 	})
 	return out
 }
+
+// shownFields returns the custom field values of a row's entry as the time
+// entry API shows them: its stored values, or else the project's or the
+// workspace's defaults, without fields inactive on its project.
+func (d *dims) shownFields(r *row) []domain.FieldValue {
+	return domain.ShownFieldValues(d.fieldList, r.e.ProjectID, r.fields)
+}

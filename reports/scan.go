@@ -21,6 +21,8 @@ type dims struct {
 	tags     map[string]*domain.Tag
 	groupsOf map[string][]*domain.UserGroup // by user id
 	fields   map[string]*domain.CustomField
+	// fieldList is the workspace's custom fields, oldest first.
+	fieldList []domain.CustomField
 	// userValues are the members' custom field values, by user id, read
 	// only when the request filters by them.
 	userValues map[string][]domain.FieldValue
@@ -73,6 +75,7 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 	if err != nil {
 		return nil, err
 	}
+	d.fieldList = fields
 	for i := range fields {
 		d.fields[fields[i].ID] = &fields[i]
 	}
@@ -381,7 +384,7 @@ func (q *query) match(r *row) bool {
 		// unapproved.
 		return false
 	}
-	if !q.dims.matchFields(req.CustomFields, r.fields) {
+	if !q.dims.matchFields(req.CustomFields, q.dims.shownFields(r)) {
 		return false
 	}
 	if len(req.UserCustomFields) > 0 && !q.dims.matchFields(req.UserCustomFields, q.dims.userValues[e.UserID]) {
