@@ -29,21 +29,23 @@ const (
 // not act on (userLocale, zoomLevel and the like) are still decoded, so a
 // shared report keeps them, and ignored.
 type Request struct {
-	DateRangeStart     string            `json:"dateRangeStart"`
-	DateRangeEnd       string            `json:"dateRangeEnd"`
-	DateRangeType      string            `json:"dateRangeType,omitempty"`
-	TimeZone           string            `json:"timeZone,omitempty"`
-	WeekStart          string            `json:"weekStart,omitempty"`
-	UserLocale         string            `json:"userLocale,omitempty"`
-	DateFormat         string            `json:"dateFormat,omitempty"`
-	TimeFormat         string            `json:"timeFormat,omitempty"`
-	ExportType         string            `json:"exportType,omitempty"`
-	SortOrder          string            `json:"sortOrder,omitempty"`
-	AmountShown        string            `json:"amountShown,omitempty"`
-	Amounts            []string          `json:"amounts,omitempty"`
-	ApprovalState      string            `json:"approvalState,omitempty"`
-	InvoicingState     string            `json:"invoicingState,omitempty"`
-	Billable           *bool             `json:"billable,omitempty"`
+	DateRangeStart string   `json:"dateRangeStart"`
+	DateRangeEnd   string   `json:"dateRangeEnd"`
+	DateRangeType  string   `json:"dateRangeType,omitempty"`
+	TimeZone       string   `json:"timeZone,omitempty"`
+	WeekStart      string   `json:"weekStart,omitempty"`
+	UserLocale     string   `json:"userLocale,omitempty"`
+	DateFormat     string   `json:"dateFormat,omitempty"`
+	TimeFormat     string   `json:"timeFormat,omitempty"`
+	ExportType     string   `json:"exportType,omitempty"`
+	SortOrder      string   `json:"sortOrder,omitempty"`
+	AmountShown    string   `json:"amountShown,omitempty"`
+	Amounts        []string `json:"amounts,omitempty"`
+	ApprovalState  string   `json:"approvalState,omitempty"`
+	InvoicingState string   `json:"invoicingState,omitempty"`
+	Billable       *bool    `json:"billable,omitempty"`
+	// NOTE: archived and currency are accepted and ignored: Clockify does
+	// not document what archived selects, and a workspace has one currency.
 	Archived           *bool             `json:"archived,omitempty"`
 	Description        *string           `json:"description,omitempty"`
 	WithoutDescription *bool             `json:"withoutDescription,omitempty"`
