@@ -44,8 +44,8 @@ type Request struct {
 	ApprovalState  string   `json:"approvalState,omitempty"`
 	InvoicingState string   `json:"invoicingState,omitempty"`
 	Billable       *bool    `json:"billable,omitempty"`
-	// NOTE: archived and currency are accepted and ignored: Clockify does
-	// not document what archived selects, and a workspace has one currency.
+	// NOTE: archived and currency are accepted and ignored, because Clockify
+	// does not document what archived selects and a workspace has one currency.
 	Archived           *bool             `json:"archived,omitempty"`
 	Description        *string           `json:"description,omitempty"`
 	WithoutDescription *bool             `json:"withoutDescription,omitempty"`
