@@ -39,10 +39,15 @@ type ReportQuery struct {
 	// WithFieldValues fills each entry's custom field values, at the same
 	// cost.
 	WithFieldValues bool
+	// GroupBy names the columns besides billable by which
+	// GroupReportEntries groups: "user", "project", "task", "invoiced".
+	// Fewer columns make fewer, cheaper groups; the fields of the others are
+	// left empty in each ReportGroup.
+	GroupBy []string
 }
 
-// ReportGroup sums the finished entries that share a user, project, task,
-// billable flag and invoiced flag. Seconds are each entry's duration in
+// ReportGroup sums the finished entries that share a billable flag and the
+// values of ReportQuery.GroupBy. Seconds are each entry's duration in
 // whole seconds; Earned and Cost are each entry's amounts by Amount, in
 // cents, so the sums equal those of the entries one by one.
 type ReportGroup struct {

@@ -492,7 +492,9 @@ func (s *Service) scanGroups(ctx context.Context, a domain.Actor, q *query, fn f
 		q.dims = d
 		var e domain.TimeEntry
 		var r row
-		return tx.GroupReportEntries(ctx, a.Workspace.ID, q.storeQuery(domain.OrderNone), func(g *domain.ReportGroup) error {
+		sq := q.storeQuery(domain.OrderNone)
+		sq.GroupBy = q.groupColumns()
+		return tx.GroupReportEntries(ctx, a.Workspace.ID, sq, func(g *domain.ReportGroup) error {
 			e = domain.TimeEntry{UserID: g.UserID, ProjectID: g.ProjectID, TaskID: g.TaskID, Billable: g.Billable,
 				Invoiced: g.Invoiced, Type: domain.EntryRegular}
 			d.resolve(q, &domain.ReportEntry{TimeEntry: e}, &r)
@@ -504,4 +506,44 @@ func (s *Service) scanGroups(ctx context.Context, a domain.Actor, q *query, fn f
 			return fn(d, &r)
 		})
 	})
+}
+
+// groupColumns returns the columns the database must group by for the
+// summary's groupings, filters and the caller's visibility rules.
+func (q *query) groupColumns() []string {
+	need := map[string]bool{}
+	for _, g := range q.req.SummaryFilter.Groups {
+		switch g {
+		case "PROJECT", "CLIENT":
+			need["project"] = true
+		case "TASK":
+			need["project"], need["task"] = true, true
+		case "USER", "USER_GROUP":
+			need["user"] = true
+		}
+	}
+	if q.req.SummaryFilter.SummaryChartType == "PROJECT" {
+		need["project"] = true
+	}
+	r := q.req
+	if r.Users != nil || r.UserGroups != nil || len(r.UserCustomFields) > 0 || !q.actor.IsAdmin() {
+		// Non-admins' visibility depends on the entry's user and project.
+		need["user"], need["project"] = true, true
+	}
+	if r.Projects != nil || r.Clients != nil {
+		need["project"] = true
+	}
+	if r.Tasks != nil {
+		need["project"], need["task"] = true, true
+	}
+	if r.InvoicingState == "INVOICED" || r.InvoicingState == "UNINVOICED" {
+		need["invoiced"] = true
+	}
+	var out []string
+	for _, c := range []string{"user", "project", "task", "invoiced"} {
+		if need[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }

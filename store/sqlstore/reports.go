@@ -163,19 +163,33 @@ func amountOf(rate string) string {
 		` * (` + d + ` % 3600) + 1800) / 3600 END`
 }
 
-// GroupReportEntries sums the finished entries matching q by user,
-// project, task, billable and invoiced flag in the database, so that only
-// the groups travel to the caller.
+// GroupReportEntries sums the finished entries matching q by billable flag
+// and q.GroupBy in the database, so that only the groups travel to the
+// caller.
 func (t *Tx) GroupReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.ReportGroup) error) error {
 	w, none := reportWhere(workspaceID, q)
 	if none {
 		return nil
 	}
-	query := `SELECT e.user_id, e.project_id, e.task_id, e.billable, e.invoiced, COUNT(*),
+	// Columns left out of the grouping are selected as constants, so that
+	// every row scans the same way.
+	columns := map[string]string{"user": "''", "project": "''", "task": "''", "invoiced": "FALSE"}
+	names := map[string]string{"user": "e.user_id", "project": "e.project_id", "task": "e.task_id", "invoiced": "e.invoiced"}
+	groupBy := []string{"e.billable"}
+	for _, c := range q.GroupBy {
+		name, ok := names[c]
+		if !ok {
+			return fmt.Errorf("sqlstore: grouping report entries by unknown column %q", c)
+		}
+		columns[c] = name
+		groupBy = append(groupBy, name)
+	}
+	query := `SELECT ` + columns["user"] + `, ` + columns["project"] + `, ` + columns["task"] + `, e.billable, ` +
+		columns["invoiced"] + `, COUNT(*),
 		CAST(SUM(` + entrySeconds + `) AS BIGINT),
 		CAST(SUM(CASE WHEN e.billable THEN ` + amountOf("e.hourly_rate") + ` ELSE 0 END) AS BIGINT),
 		CAST(SUM(` + amountOf("e.cost_rate") + `) AS BIGINT)
-		FROM time_entries e` + w.sql() + ` GROUP BY e.user_id, e.project_id, e.task_id, e.billable, e.invoiced`
+		FROM time_entries e` + w.sql() + ` GROUP BY ` + strings.Join(groupBy, ", ")
 	rows, err := t.query(ctx, query, w.args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: grouping report entries of workspace %s: %w", workspaceID, err)
