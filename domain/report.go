@@ -39,6 +39,10 @@ type ReportQuery struct {
 	// WithFieldValues fills each entry's custom field values, at the same
 	// cost.
 	WithFieldValues bool
+	// Limit, when positive, stops the scan after that many entries. It
+	// applies before the report's own filters, and PostgreSQL computes
+	// every row of a query without one even when the caller stops reading.
+	Limit int
 	// GroupBy names the columns besides billable by which
 	// GroupReportEntries groups: "user", "project", "task", "invoiced".
 	// Fewer columns make fewer, cheaper groups; the fields of the others are

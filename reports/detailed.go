@@ -148,18 +148,31 @@ func (s *Service) Detailed(ctx context.Context, a domain.Actor, req Request) (De
 	res := DetailedResult{TimeEntries: []entryJSON{}}
 	var sum tally
 	err = s.svc.View(ctx, func(tx domain.Tx) error {
-		skip := page.Offset()
-		err := s.scanTx(ctx, tx, a, q, detailedOrders[f.SortColumn], func(d *dims, r *row) error {
-			switch {
-			case skip > 0:
-				skip--
-			case len(res.TimeEntries) < page.Size:
-				res.TimeEntries = append(res.TimeEntries, q.entryJSON(d, r))
-			default:
-				return errPageFull
+		// The store reads at most limit entries, which fills the page unless
+		// the report's own filters drop some; then it reads again with a
+		// larger limit.
+		limit := page.Offset() + page.Size
+		var err error
+		for {
+			res.TimeEntries = res.TimeEntries[:0]
+			skip := page.Offset()
+			var read int
+			read, err = s.scanLimit(ctx, tx, a, q, detailedOrders[f.SortColumn], limit, func(d *dims, r *row) error {
+				switch {
+				case skip > 0:
+					skip--
+				case len(res.TimeEntries) < page.Size:
+					res.TimeEntries = append(res.TimeEntries, q.entryJSON(d, r))
+				default:
+					return errPageFull
+				}
+				return nil
+			})
+			if err != nil || len(res.TimeEntries) == page.Size || read < limit {
+				break
 			}
-			return nil
-		})
+			limit *= 4
+		}
 		if err != nil && !errors.Is(err, errPageFull) || !withTotals {
 			return err
 		}

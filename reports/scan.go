@@ -428,28 +428,41 @@ func (s *Service) scan(ctx context.Context, a domain.Actor, q *query, order doma
 // scanTx is scan inside the caller's transaction. It reads the dimensions
 // unless q already has them.
 func (s *Service) scanTx(ctx context.Context, tx domain.Tx, a domain.Actor, q *query, order domain.ReportOrder, fn func(*dims, *row) error) error {
+	_, err := s.scanLimit(ctx, tx, a, q, order, 0, fn)
+	return err
+}
+
+// scanLimit is scanTx that reads at most limit entries from the store when
+// limit is positive, before the report's own filters. It returns the number
+// of entries the store returned.
+func (s *Service) scanLimit(ctx context.Context, tx domain.Tx, a domain.Actor, q *query, order domain.ReportOrder, limit int, fn func(*dims, *row) error) (int, error) {
 	d := q.dims
 	if d == nil {
 		var err error
 		if d, err = loadDims(ctx, tx, a.Workspace); err != nil {
-			return err
+			return 0, err
 		}
 		if len(q.req.UserCustomFields) > 0 {
 			userIDs := slices.Collect(maps.Keys(d.members))
 			if d.userValues, err = tx.UserFieldValues(ctx, a.Workspace.ID, userIDs); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		q.dims = d
 	}
 	var r row
-	return tx.ScanReportEntries(ctx, a.Workspace.ID, q.storeQuery(order), func(e *domain.ReportEntry) error {
+	sq := q.storeQuery(order)
+	sq.Limit = limit
+	read := 0
+	err := tx.ScanReportEntries(ctx, a.Workspace.ID, sq, func(e *domain.ReportEntry) error {
+		read++
 		d.resolve(q, e, &r)
 		if !q.match(&r) {
 			return nil
 		}
 		return fn(d, &r)
 	})
+	return read, err
 }
 
 // groupable reports whether the summary can sum entries in the database by

@@ -75,6 +75,11 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 	}
 	query := `SELECT e.id, e.user_id, e.description, e.project_id, e.task_id, e.billable, e.start_at, e.end_at,
 		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate, ` + tagList + `, ` + fieldList + from + w.sql() + order
+	args := w.args
+	if q.Limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
 
 	// The rates are in the workspace's currency, read before the scan
 	// because a PostgreSQL connection runs one query at a time.
@@ -82,7 +87,7 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 	if err := t.queryRow(ctx, `SELECT currency FROM workspaces WHERE id = ?`, workspaceID).Scan(&currency); err != nil {
 		return fmt.Errorf("sqlstore: currency of workspace %s: %w", workspaceID, notFound(err))
 	}
-	rows, err := t.query(ctx, query, w.args...)
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: scanning report entries of workspace %s: %w", workspaceID, err)
 	}
