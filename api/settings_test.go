@@ -191,7 +191,15 @@ func TestSettingsRateHiding(t *testing.T) {
 			{Name: "task rate hidden", Method: "GET", Path: task, Key: "{otherKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil)}},
 			{Name: "entry rate hidden", Method: "GET", Path: entry, Key: "{otherKey}", Status: http.StatusOK,
-				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Equal("costRate", nil), apitest.Equal("totalBillable", 0)}},
+				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Equal("costRate", nil), apitest.Equal("totalBillable", 0),
+					apitest.Equal("project.hourlyRate", nil), apitest.Equal("project.memberships.0.hourlyRate", nil)}},
+			{Name: "entry on task", Method: "POST", Path: entriesPath, Key: "{otherKey}",
+				Body: map[string]any{"start": "2024-05-01T09:00:00Z", "end": "2024-05-01T10:00:00Z", "projectId": "{pub}", "taskId": "{task}"},
+				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Store(env, "onTask", "id")}},
+			{Name: "hydrated task rate hidden", Method: "GET", Path: entriesPath + "/{onTask}?hydrated=true", Key: "{otherKey}",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("task.hourlyRate", nil)}},
+			{Name: "owner sees task rate", Method: "GET", Path: entriesPath + "/{onTask}?hydrated=true",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("task.hourlyRate.amount", 9000)}},
 			{Name: "entry list rate hidden", Method: "GET", Path: otherList, Key: "{otherKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("0.hourlyRate", nil), apitest.Equal("1.hourlyRate", nil)}},
 			{Name: "member rates hidden", Method: "GET", Path: members, Key: "{otherKey}", Status: http.StatusOK,
@@ -207,7 +215,7 @@ func TestSettingsRateHiding(t *testing.T) {
 			{Name: "task rate shown again", Method: "GET", Path: task, Key: "{otherKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 9000)}},
 			{Name: "entry rate shown again", Method: "GET", Path: entry, Key: "{otherKey}", Status: http.StatusOK,
-				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 7000)}},
+				Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 7000), apitest.Equal("project.hourlyRate.amount", 7000)}},
 		})
 	})
 }

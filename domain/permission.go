@@ -317,8 +317,17 @@ func (a Actor) RequireStatusChange(target Member, status string) error {
 // from the actor, in values about to be returned.
 
 func (a Actor) redactEntry(v *TimeEntryView) {
-	if !a.CanSeeRates() {
-		v.HourlyRate, v.CostRate = nil, nil
+	if a.CanSeeRates() {
+		return
+	}
+	v.HourlyRate, v.CostRate = nil, nil
+	// The project and task are read for this response only, so they are
+	// cleared in place.
+	if v.Project != nil {
+		a.redactProject(v.Project)
+	}
+	if v.Task != nil {
+		a.redactTask(v.Task)
 	}
 }
 
