@@ -194,7 +194,7 @@ func TestSettingsRateHiding(t *testing.T) {
 				Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Equal("costRate", nil), apitest.Equal("totalBillable", 0),
 					apitest.Equal("project.hourlyRate", nil), apitest.Equal("project.memberships.0.hourlyRate", nil)}},
 			{Name: "entry on task", Method: "POST", Path: entriesPath, Key: "{otherKey}",
-				Body: map[string]any{"start": "2024-05-01T09:00:00Z", "end": "2024-05-01T10:00:00Z", "projectId": "{pub}", "taskId": "{task}"},
+				Body:   map[string]any{"start": "2024-05-01T09:00:00Z", "end": "2024-05-01T10:00:00Z", "projectId": "{pub}", "taskId": "{task}"},
 				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Equal("hourlyRate", nil), apitest.Store(env, "onTask", "id")}},
 			{Name: "hydrated task rate hidden", Method: "GET", Path: entriesPath + "/{onTask}?hydrated=true", Key: "{otherKey}",
 				Status: http.StatusOK, Checks: []apitest.Check{apitest.Equal("task.hourlyRate", nil)}},
