@@ -247,3 +247,59 @@ func TestExportRejectsBeforeStreaming(t *testing.T) {
 		}
 	})
 }
+
+func TestWeeklyAndAttendanceFiles(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		weekly := exportFile(t, env, weeklyPath, "CSV", reportBody(map[string]any{"weeklyFilter": map[string]any{"group": "USER"}}))
+		if cd := weekly.Header.Get("Content-Disposition"); !strings.Contains(cd, "Clockify_Time_Report_Weekly_") {
+			t.Errorf("Content-Disposition = %q, want a weekly report file name", cd)
+		}
+		records := readCSV(t, weekly.Body)
+		wantHeader := "User|Project|03/02/2026|03/03/2026|03/04/2026|03/05/2026|03/06/2026|03/07/2026|03/08/2026|Total (h)|Total (decimal)"
+		if got := strings.Join(records[0], "|"); got != wantHeader {
+			t.Errorf("weekly header = %s, want %s", got, wantHeader)
+		}
+		wantRows := []string{
+			"ann|Apollo|00:00:00|03:00:00|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|03:00:00|3.00",
+			"ann|Without project|00:00:00|00:00:00|00:00:00|00:20:00|00:00:00|00:00:00|00:00:00|00:20:00|0.33",
+			"owner|Apollo|01:30:00|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|01:30:00|1.50",
+			"owner|Gemini|01:00:00|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|01:00:00|1.00",
+			"Total||02:30:00|03:00:00|00:00:00|00:20:00|00:00:00|00:00:00|00:00:00|05:50:00|5.83",
+		}
+		if len(records) != len(wantRows)+1 {
+			t.Fatalf("weekly records = %v, want a header and %d rows", records, len(wantRows))
+		}
+		for i, want := range wantRows {
+			if got := strings.Join(records[i+1], "|"); got != want {
+				t.Errorf("weekly row %d = %s, want %s", i+1, got, want)
+			}
+		}
+
+		attendance := exportFile(t, env, attendancePath, "XLSX", reportBody(map[string]any{
+			"attendanceFilter": map[string]any{"sortColumn": "DATE"}, "sortOrder": "ASCENDING", "timeFormat": "HOUR24"}))
+		f, err := excelize.OpenReader(bytes.NewReader(attendance.Body))
+		if err != nil {
+			t.Fatalf("opening the attendance XLSX: %v", err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows(f.GetSheetName(0))
+		if err != nil {
+			t.Fatalf("reading the attendance sheet: %v", err)
+		}
+		want := [][]string{
+			{"User", "Date", "Start", "End", "Break (h)", "Work (h)", "Capacity (h)", "Overtime (h)", "Time off (h)"},
+			{"owner", "03/02/2026", "09:00:00", "14:00:00", "02:30:00", "02:30:00", "08:00:00", "00:00:00", "00:00:00"},
+			{"ann", "03/03/2026", "22:00:00", "01:00:00", "00:00:00", "03:00:00", "08:00:00", "00:00:00", "00:00:00"},
+			{"ann", "03/05/2026", "08:00:00", "08:20:00", "00:00:00", "00:20:00", "08:00:00", "00:00:00", "00:00:00"},
+		}
+		if len(rows) != len(want) {
+			t.Fatalf("attendance rows = %v, want %v", rows, want)
+		}
+		for i := range want {
+			if strings.Join(rows[i], "|") != strings.Join(want[i], "|") {
+				t.Errorf("attendance row %d = %v, want %v", i, rows[i], want[i])
+			}
+		}
+	})
+}
