@@ -106,8 +106,8 @@ func (d *benchData) request(extra func(*reports.Request)) reports.Request {
 	return req
 }
 
-// groupBySQL is the plain SQL that answers the summary by one column: the
-// entries' durations and counts per group over the same range.
+// groupBySQL returns a run of the plain SQL that computes the summary by one
+// column: the entries' durations and counts per group over the same range.
 func (d *benchData) groupBySQL(b *testing.B, column string, engine string) func() {
 	q := `SELECT ` + column + `, SUM(end_at / 1000 - start_at / 1000), COUNT(*) FROM time_entries
 		WHERE workspace_id = ? AND end_at IS NOT NULL AND start_at >= ? AND start_at < ? GROUP BY ` + column

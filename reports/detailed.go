@@ -148,8 +148,8 @@ func (s *Service) Detailed(ctx context.Context, a domain.Actor, req Request) (De
 	res := DetailedResult{TimeEntries: []entryJSON{}}
 	var sum tally
 	err = s.svc.View(ctx, func(tx domain.Tx) error {
-		// The store reads at most limit entries, which fills the page unless
-		// the report's own filters drop some; then it reads again with a
+		// The store reads at most limit entries, which fill the page unless
+		// the report's own filters drop some. Then it reads again with a
 		// larger limit.
 		limit := page.Offset() + page.Size
 		var err error

@@ -91,7 +91,7 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 	return d, nil
 }
 
-// row is one entry as a report sees it: the entry, what it refers to, and
+// row is one entry as reports use it: the entry, what it refers to, and
 // its duration and money.
 type row struct {
 	e       *domain.TimeEntry
