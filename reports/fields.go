@@ -50,9 +50,9 @@ func isEmptyValue(v any) bool {
 }
 
 // matchField applies one custom field filter to a value of a field of the
-// given type: text and links match as case-insensitive substrings, numbers
-// by numberCondition, single dropdowns exactly, multiple dropdowns when
-// they share a choice with the filter, and checkboxes by their state.
+// given type. Text and links match as case-insensitive substrings, numbers
+// by numberCondition and single dropdowns exactly. Multiple dropdowns match
+// when they share a choice with the filter, checkboxes by their state.
 func matchField(f FieldFilter, fieldType string, v any) bool {
 	if f.IsEmpty {
 		return isEmptyValue(v)

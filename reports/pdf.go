@@ -13,7 +13,7 @@ import (
 )
 
 // maxPDFRows bounds the table of a PDF export. fpdf builds the whole
-// document in memory, so unlike CSV and XLSX a PDF cannot stream; past this
+// document in memory, so unlike CSV and XLSX a PDF cannot stream. Past this
 // many rows the table stops with a line that counts the rows left out,
 // while the totals and the chart still cover every entry.
 const maxPDFRows = 5000
