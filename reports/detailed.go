@@ -143,8 +143,9 @@ func (s *Service) Detailed(ctx context.Context, a domain.Actor, req Request) (De
 	withTotals := f.Options == nil || f.Options.Totals != "EXCLUDE"
 
 	// The page comes from an ordered scan that stops once the page is full.
-	// The totals come from a second scan without order, tags or custom
-	// field values, which costs far less per entry, in the same transaction.
+	// The totals come from sums in the database when the filters allow, or
+	// else from a second scan without order, tags or custom field values,
+	// in the same transaction.
 	res := DetailedResult{TimeEntries: []entryJSON{}}
 	var sum tally
 	err = s.svc.View(ctx, func(tx domain.Tx) error {
@@ -178,10 +179,14 @@ func (s *Service) Detailed(ctx context.Context, a domain.Actor, req Request) (De
 		}
 		totals := *q
 		totals.totalsOnly = true
-		return s.scanTx(ctx, tx, a, &totals, domain.OrderNone, func(_ *dims, r *row) error {
+		add := func(_ *dims, r *row) error {
 			sum.add(r)
 			return nil
-		})
+		}
+		if totals.filtersGroupable() {
+			return s.scanGroupsTx(ctx, tx, a, &totals, add)
+		}
+		return s.scanTx(ctx, tx, a, &totals, domain.OrderNone, add)
 	})
 	if err != nil && !errors.Is(err, errPageFull) {
 		return DetailedResult{}, wrap(err, "detailed report")

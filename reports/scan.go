@@ -469,13 +469,7 @@ func (s *Service) scanLimit(ctx context.Context, tx domain.Tx, a domain.Actor, q
 // user, project, task and flags: when no grouping, filter or rounding needs
 // anything else of single entries.
 func (q *query) groupable() bool {
-	if q.kind != Summary || q.rounding || q.req.Tags != nil || len(q.req.CustomFields) > 0 {
-		return false
-	}
-	if q.req.Description != nil && *q.req.Description != "" {
-		return false
-	}
-	if q.req.WithoutDescription != nil && *q.req.WithoutDescription {
+	if q.kind != Summary || !q.filtersGroupable() {
 		return false
 	}
 	for _, g := range q.req.SummaryFilter.Groups {
@@ -488,12 +482,33 @@ func (q *query) groupable() bool {
 	return true
 }
 
+// filtersGroupable reports whether every filter of the request, and its
+// rounding, apply to sums of entries that share a user, project, task and
+// flags.
+func (q *query) filtersGroupable() bool {
+	if q.rounding || q.req.Tags != nil || len(q.req.CustomFields) > 0 || q.auditFilter() != nil {
+		return false
+	}
+	if q.req.Description != nil && *q.req.Description != "" {
+		return false
+	}
+	return q.req.WithoutDescription == nil || !*q.req.WithoutDescription
+}
+
 // scanGroups is scan over the database's per-group sums: fn gets one row
 // per ReportGroup, standing for all its entries.
 func (s *Service) scanGroups(ctx context.Context, a domain.Actor, q *query, fn func(*dims, *row) error) error {
 	return s.svc.View(ctx, func(tx domain.Tx) error {
-		d, err := loadDims(ctx, tx, a.Workspace)
-		if err != nil {
+		return s.scanGroupsTx(ctx, tx, a, q, fn)
+	})
+}
+
+// scanGroupsTx is scanGroups inside the caller's transaction.
+func (s *Service) scanGroupsTx(ctx context.Context, tx domain.Tx, a domain.Actor, q *query, fn func(*dims, *row) error) error {
+	d := q.dims
+	if d == nil {
+		var err error
+		if d, err = loadDims(ctx, tx, a.Workspace); err != nil {
 			return err
 		}
 		if len(q.req.UserCustomFields) > 0 {
@@ -503,21 +518,21 @@ func (s *Service) scanGroups(ctx context.Context, a domain.Actor, q *query, fn f
 			}
 		}
 		q.dims = d
-		var e domain.TimeEntry
-		var r row
-		sq := q.storeQuery(domain.OrderNone)
-		sq.GroupBy = q.groupColumns()
-		return tx.GroupReportEntries(ctx, a.Workspace.ID, sq, func(g *domain.ReportGroup) error {
-			e = domain.TimeEntry{UserID: g.UserID, ProjectID: g.ProjectID, TaskID: g.TaskID, Billable: g.Billable,
-				Invoiced: g.Invoiced, Type: domain.EntryRegular}
-			d.resolve(q, &domain.ReportEntry{TimeEntry: e}, &r)
-			r.e = &e
-			r.count, r.seconds, r.earned, r.costAmount = g.Count, g.Seconds, g.Earned, g.Cost
-			if !q.match(&r) {
-				return nil
-			}
-			return fn(d, &r)
-		})
+	}
+	var e domain.TimeEntry
+	var r row
+	sq := q.storeQuery(domain.OrderNone)
+	sq.GroupBy = q.groupColumns()
+	return tx.GroupReportEntries(ctx, a.Workspace.ID, sq, func(g *domain.ReportGroup) error {
+		e = domain.TimeEntry{UserID: g.UserID, ProjectID: g.ProjectID, TaskID: g.TaskID, Billable: g.Billable,
+			Invoiced: g.Invoiced, Type: domain.EntryRegular}
+		d.resolve(q, &domain.ReportEntry{TimeEntry: e}, &r)
+		r.e = &e
+		r.count, r.seconds, r.earned, r.costAmount = g.Count, g.Seconds, g.Earned, g.Cost
+		if !q.match(&r) {
+			return nil
+		}
+		return fn(d, &r)
 	})
 }
 
@@ -525,7 +540,12 @@ func (s *Service) scanGroups(ctx context.Context, a domain.Actor, q *query, fn f
 // summary's groupings, filters and the caller's visibility rules.
 func (q *query) groupColumns() []string {
 	need := map[string]bool{}
-	for _, g := range q.req.SummaryFilter.Groups {
+	var groups []string
+	chart := ""
+	if f := q.req.SummaryFilter; f != nil && q.kind == Summary {
+		groups, chart = f.Groups, f.SummaryChartType
+	}
+	for _, g := range groups {
 		switch g {
 		case "PROJECT", "CLIENT":
 			need["project"] = true
@@ -535,7 +555,7 @@ func (q *query) groupColumns() []string {
 			need["user"] = true
 		}
 	}
-	if q.req.SummaryFilter.SummaryChartType == "PROJECT" {
+	if chart == "PROJECT" {
 		need["project"] = true
 	}
 	r := q.req
