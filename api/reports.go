@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -65,11 +68,49 @@ func (s *Server) exportReport(w http.ResponseWriter, r *http.Request, a domain.A
 	w.Header().Set("Content-Type", x.ContentType())
 	w.Header().Set("Content-Disposition", x.ContentDisposition())
 	w.WriteHeader(http.StatusOK)
-	if err := x.Write(r.Context(), w); err != nil {
+	out := &deadlineWriter{w: w, rc: http.NewResponseController(w), timeout: exportWriteTimeout}
+	err = x.Write(r.Context(), out)
+	if err == nil {
+		err = out.finish()
+	}
+	if err != nil {
 		s.log.Error("report export failed after the response started",
 			slog.String("request_id", requestID(r.Context())), slog.String("path", r.URL.Path),
 			slog.String("workspace_id", a.Workspace.ID), slog.Any("error", err))
 		panic(http.ErrAbortHandler)
+	}
+	return nil
+}
+
+// exportWriteTimeout bounds each write of an export to the client. A client
+// that takes longer to accept one chunk is cut off, so a stalled reader
+// holds a goroutine for at most this long and never a database connection.
+const exportWriteTimeout = 30 * time.Second
+
+// deadlineWriter sets a fresh write deadline on the connection before each
+// write, so a long export that keeps moving never times out while one that
+// stalls does.
+type deadlineWriter struct {
+	w       io.Writer
+	rc      *http.ResponseController
+	timeout time.Duration
+}
+
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	if err := d.rc.SetWriteDeadline(time.Now().Add(d.timeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return 0, fmt.Errorf("setting the write deadline: %w", err)
+	}
+	return d.w.Write(p)
+}
+
+// finish flushes the response under the last deadline, then clears it, so
+// that the next request on a kept-alive connection starts without one.
+func (d *deadlineWriter) finish() error {
+	if err := d.rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return fmt.Errorf("flushing the export: %w", err)
+	}
+	if err := d.rc.SetWriteDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return fmt.Errorf("clearing the write deadline: %w", err)
 	}
 	return nil
 }

@@ -43,6 +43,11 @@ type ReportQuery struct {
 	// applies before the report's own filters, and PostgreSQL computes
 	// every row of a query without one even when the caller stops reading.
 	Limit int
+	// After, when set, resumes an ordered scan: only entries that sort after
+	// this one in Order and Descending are read. It needs an Order other
+	// than OrderNone. Together with Limit it reads a long report in chunks,
+	// each in its own short transaction.
+	After *TimeEntry
 	// GroupBy names the columns besides billable by which
 	// GroupReportEntries groups: "user", "project", "task", "invoiced".
 	// Fewer columns make fewer, cheaper groups; the fields of the others are

@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -87,6 +87,9 @@ func (x *Export) Write(ctx context.Context, w io.Writer) error {
 // strings, or float64 values that spreadsheets treat as numbers.
 type table interface {
 	row(cells []any) error
+	// flush sends the rows so far to the client where the format allows
+	// it, and is called outside any transaction.
+	flush() error
 	close() error
 }
 
@@ -109,12 +112,15 @@ func (x *Export) writeTable(ctx context.Context, t table) error {
 }
 
 // csvTable writes CSV as Clockify's exports do: comma separated, every field
-// in double quotes with inner quotes doubled, no byte order mark.
+// in double quotes with inner quotes doubled, no byte order mark. Rows
+// collect in memory until flush, so that a chunked scan writes to the
+// client only between its transactions.
 type csvTable struct {
-	w *bufio.Writer
+	out io.Writer
+	w   *bytes.Buffer
 }
 
-func newCSVTable(w io.Writer) *csvTable { return &csvTable{w: bufio.NewWriterSize(w, 64<<10)} }
+func newCSVTable(w io.Writer) *csvTable { return &csvTable{out: w, w: &bytes.Buffer{}} }
 
 func (t *csvTable) row(cells []any) error {
 	for i, c := range cells {
@@ -138,7 +144,12 @@ func (t *csvTable) row(cells []any) error {
 	return err
 }
 
-func (t *csvTable) close() error { return t.w.Flush() }
+func (t *csvTable) flush() error {
+	_, err := t.w.WriteTo(t.out)
+	return err
+}
+
+func (t *csvTable) close() error { return t.flush() }
 
 // neutralizeFormula prefixes a cell that a spreadsheet would read as a
 // formula (starting with =, +, -, @, a tab or a carriage return) with an
@@ -330,7 +341,7 @@ func (x *Export) detailedRows(ctx context.Context, t table) error {
 	q := x.q
 	header := false
 	var cells []any
-	err := x.s.scan(ctx, x.a, q, detailedOrders[q.req.DetailedFilter.SortColumn], func(_ *dims, r *row) error {
+	err := x.s.scanChunks(ctx, x.a, q, detailedOrders[q.req.DetailedFilter.SortColumn], func(_ *dims, r *row) error {
 		if !header {
 			header = true
 			if err := t.row(q.detailedHeader()); err != nil {
@@ -339,7 +350,7 @@ func (x *Export) detailedRows(ctx context.Context, t table) error {
 		}
 		cells = q.detailedCells(r, cells)
 		return t.row(cells)
-	})
+	}, t.flush)
 	if err != nil || header {
 		return err
 	}

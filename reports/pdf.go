@@ -269,6 +269,8 @@ func (c *collectTable) row(cells []any) error {
 	return nil
 }
 
+func (c *collectTable) flush() error { return nil }
+
 func (c *collectTable) close() error { return nil }
 
 // render lays the report out on A4 landscape pages with fpdf's core

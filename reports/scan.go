@@ -436,33 +436,93 @@ func (s *Service) scanTx(ctx context.Context, tx domain.Tx, a domain.Actor, q *q
 // limit is positive, before the report's own filters. It returns the number
 // of entries the store returned.
 func (s *Service) scanLimit(ctx context.Context, tx domain.Tx, a domain.Actor, q *query, order domain.ReportOrder, limit int, fn func(*dims, *row) error) (int, error) {
-	d := q.dims
-	if d == nil {
-		var err error
-		if d, err = loadDims(ctx, tx, a.Workspace); err != nil {
-			return 0, err
-		}
-		if len(q.req.UserCustomFields) > 0 {
-			userIDs := slices.Collect(maps.Keys(d.members))
-			if d.userValues, err = tx.UserFieldValues(ctx, a.Workspace.ID, userIDs); err != nil {
-				return 0, err
-			}
-		}
-		q.dims = d
+	if err := q.loadDims(ctx, tx, a); err != nil {
+		return 0, err
 	}
-	var r row
 	sq := q.storeQuery(order)
 	sq.Limit = limit
+	read, _, err := s.scanQuery(ctx, tx, q, sq, fn)
+	return read, err
+}
+
+// loadDims reads the dimensions into q unless it has them already.
+func (q *query) loadDims(ctx context.Context, tx domain.Tx, a domain.Actor) error {
+	if q.dims != nil {
+		return nil
+	}
+	d, err := loadDims(ctx, tx, a.Workspace)
+	if err != nil {
+		return err
+	}
+	if len(q.req.UserCustomFields) > 0 {
+		userIDs := slices.Collect(maps.Keys(d.members))
+		if d.userValues, err = tx.UserFieldValues(ctx, a.Workspace.ID, userIDs); err != nil {
+			return err
+		}
+	}
+	q.dims = d
+	return nil
+}
+
+// scanQuery runs fn for every entry of sq that q's filters keep, with the
+// dimensions already in q. It returns the number of entries the store
+// returned and the last of them.
+func (s *Service) scanQuery(ctx context.Context, tx domain.Tx, q *query, sq domain.ReportQuery, fn func(*dims, *row) error) (int, domain.TimeEntry, error) {
+	d := q.dims
+	var r row
+	var last domain.TimeEntry
 	read := 0
-	err := tx.ScanReportEntries(ctx, a.Workspace.ID, sq, func(e *domain.ReportEntry) error {
+	err := tx.ScanReportEntries(ctx, q.actor.Workspace.ID, sq, func(e *domain.ReportEntry) error {
 		read++
+		last = e.TimeEntry
 		d.resolve(q, e, &r)
 		if !q.match(&r) {
 			return nil
 		}
 		return fn(d, &r)
 	})
-	return read, err
+	return read, last, err
+}
+
+// exportChunk is the number of entries that a chunked scan reads in one
+// transaction.
+const exportChunk = 1000
+
+// scanChunks is scan in chunks of exportChunk entries, each read in its own
+// read transaction and resumed after the last entry of the one before.
+// After each transaction ends it calls flush, which may block on a slow
+// client without holding a database connection. order must not be
+// OrderNone.
+//
+// NOTE: the chunks are separate snapshots, so an entry written or changed
+// during a long export may appear in it or not, but none appears twice
+// unless its sort key changes between two chunks.
+func (s *Service) scanChunks(ctx context.Context, a domain.Actor, q *query, order domain.ReportOrder, fn func(*dims, *row) error, flush func() error) error {
+	var after *domain.TimeEntry
+	for {
+		var read int
+		var last domain.TimeEntry
+		err := s.svc.View(ctx, func(tx domain.Tx) error {
+			if err := q.loadDims(ctx, tx, a); err != nil {
+				return err
+			}
+			sq := q.storeQuery(order)
+			sq.Limit, sq.After = exportChunk, after
+			var err error
+			read, last, err = s.scanQuery(ctx, tx, q, sq, fn)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		if read < exportChunk {
+			return nil
+		}
+		after = &last
+	}
 }
 
 // groupable reports whether the summary can sum entries in the database by

@@ -44,6 +44,9 @@ func (t *xlsxTable) row(cells []any) error {
 	return nil
 }
 
+// flush does nothing: an XLSX file is a zip archive written whole by close.
+func (t *xlsxTable) flush() error { return nil }
+
 func (t *xlsxTable) close() error {
 	defer t.file.Close()
 	if t.err != nil {

@@ -18,10 +18,60 @@ import (
 var reportOrders = map[domain.ReportOrder][]string{
 	domain.OrderStart:       {"e.start_at", "e.id"},
 	domain.OrderDescription: {"e.description", "e.start_at", "e.id"},
-	domain.OrderUserName:    {"u.name", "e.start_at", "e.id"},
-	domain.OrderUserStart:   {"u.name", "e.start_at", "e.id"},
+	domain.OrderUserName:    {userNameColumn, "e.start_at", "e.id"},
+	domain.OrderUserStart:   {userNameColumn, "e.start_at", "e.id"},
 	domain.OrderDuration:    {"(e.end_at / 1000 - e.start_at / 1000)", "e.start_at", "e.id"},
 	domain.OrderID:          {"e.id"},
+}
+
+// userNameColumn sorts entries by their user's name, with "" for a user
+// row that no longer exists, so that both engines place it first.
+const userNameColumn = "COALESCE(u.name, '')"
+
+// keyValue returns the placeholder and argument that stand for the value of
+// the order column in entry e.
+func keyValue(column string, e *domain.TimeEntry) (string, any) {
+	switch column {
+	case "e.start_at":
+		return "?", millis(e.Start)
+	case "e.id":
+		return "?", e.ID
+	case "e.description":
+		return "?", e.Description
+	case userNameColumn:
+		return "COALESCE((SELECT name FROM users WHERE id = ?), '')", e.UserID
+	}
+	// The duration column, as entrySeconds computes it.
+	var end int64
+	if e.End != nil {
+		end = millis(*e.End)
+	}
+	return "?", end/1000 - millis(e.Start)/1000
+}
+
+// addAfter adds the keyset condition that selects the entries sorting after
+// q.After in the order of columns, each ascending or descending as desc says:
+// (c1 > v1) OR (c1 = v1 AND c2 > v2) OR ..., with < for descending columns.
+func addAfter(w *where, columns []string, desc []bool, after *domain.TimeEntry) {
+	var alternatives []string
+	var args []any
+	for i := range columns {
+		var terms []string
+		for j := 0; j <= i; j++ {
+			mark, arg := keyValue(columns[j], after)
+			op := " = "
+			if j == i {
+				op = " > "
+				if desc[j] {
+					op = " < "
+				}
+			}
+			terms = append(terms, columns[j]+op+mark)
+			args = append(args, arg)
+		}
+		alternatives = append(alternatives, "("+strings.Join(terms, " AND ")+")")
+	}
+	w.add("("+strings.Join(alternatives, " OR ")+")", args...)
 }
 
 // ScanReportEntries streams the finished entries matching q to fn, with the
@@ -65,13 +115,21 @@ func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain
 		// The user-and-date order keeps users ascending and sorts only the
 		// dates in the requested direction.
 		parts := make([]string, len(cols))
+		desc := make([]bool, len(cols))
 		for i, c := range cols {
 			parts[i] = c + dir
+			desc[i] = q.Descending
 			if q.Order == domain.OrderUserStart && i == 0 {
 				parts[i] = c + " ASC"
+				desc[i] = false
 			}
 		}
 		order = " ORDER BY " + strings.Join(parts, ", ")
+		if q.After != nil {
+			addAfter(&w, cols, desc, q.After)
+		}
+	} else if q.After != nil {
+		return fmt.Errorf("sqlstore: report query resumes after entry %s without an order", q.After.ID)
 	}
 	query := `SELECT e.id, e.user_id, e.description, e.project_id, e.task_id, e.billable, e.start_at, e.end_at,
 		e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate, ` + tagList + `, ` + fieldList + from + w.sql() + order
