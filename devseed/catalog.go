@@ -52,11 +52,13 @@ func numbered(names []string, i int) string {
 // clients, projects, tasks and tags in one transaction.
 func (s *seeder) writeCatalog(tx domain.Tx) error {
 	ctx := context.Background()
-	// Update may run this function again, so it starts from scratch.
+	// Update may run this function again, after a conflict with a concurrent
+	// writer, so it starts from scratch and draws the same values again.
 	s.users, s.clients, s.projects, s.tags = nil, nil, nil, nil
+	s.resetRNG()
 	created := s.start().AddDate(0, 0, -30)
 
-	if err := s.writeWorkspace(ctx, tx, created); err != nil {
+	if err := s.writeWorkspace(ctx, tx); err != nil {
 		return err
 	}
 	if err := s.writeUsers(ctx, tx, created); err != nil {
@@ -78,22 +80,81 @@ func (s *seeder) writeCatalog(tx domain.Tx) error {
 	return nil
 }
 
-func (s *seeder) writeWorkspace(ctx context.Context, tx domain.Tx, created time.Time) error {
+// writeWorkspace finds the workspace to fill, or creates a new one, after
+// checking that the seed has not filled it before.
+func (s *seeder) writeWorkspace(ctx context.Context, tx domain.Tx) error {
 	if s.opts.WorkspaceID != "" {
 		ws, err := tx.Workspace(ctx, s.opts.WorkspaceID)
 		if errors.Is(err, domain.ErrNotFound) {
 			return fmt.Errorf("workspace %s does not exist: omit the workspace id to create one", s.opts.WorkspaceID)
 		}
+		if err != nil {
+			return err
+		}
 		s.ws = ws
+		return s.checkSeedUnused(ctx, tx)
+	}
+
+	created, err := s.workspaceCreated(ctx, tx)
+	if err != nil {
 		return err
 	}
-	s.ws = domain.Workspace{ID: s.newID(created), Name: "Seeded workspace", Currency: "USD",
-		HourlyRate: domain.Rate{Amount: 5000, Currency: "USD"}, Settings: domain.DefaultWorkspaceSettings(),
-		CreatedAt: created}
+	s.ws = domain.Workspace{ID: s.newID(created), Name: fmt.Sprintf("Seeded workspace (seed %d)", s.opts.Seed),
+		Currency: "USD", HourlyRate: domain.Rate{Amount: 5000, Currency: "USD"},
+		Settings: domain.DefaultWorkspaceSettings(), CreatedAt: created}
+	if err := s.checkSeedUnused(ctx, tx); err != nil {
+		return err
+	}
 	if err := tx.CreateWorkspace(ctx, s.ws); err != nil {
 		return err
 	}
 	return s.recordRate(ctx, tx, domain.RateRecord{Level: domain.LevelWorkspace}, &s.ws.HourlyRate)
+}
+
+// workspaceCreated returns the creation time of a new seeded workspace: Now,
+// or a millisecond after the oldest workspace when that one is not older.
+// The seeded history may go back years, but the workspace itself is created
+// in the present, so it never becomes the oldest one, which "users create"
+// without a workspace flag joins.
+func (s *seeder) workspaceCreated(ctx context.Context, tx domain.Tx) (time.Time, error) {
+	first, err := tx.FirstWorkspace(ctx)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return s.opts.Now, nil
+	case err != nil:
+		return time.Time{}, err
+	case first.CreatedAt.Before(s.opts.Now):
+		return s.opts.Now, nil
+	}
+	return first.CreatedAt.Add(time.Millisecond), nil
+}
+
+// checkSeedUnused returns ErrSeedUsed when the admin that the seed gives the
+// workspace exists. Every id and email of a seed follows from the seed and
+// the workspace id's random part, so a second run would repeat them.
+func (s *seeder) checkSeedUnused(ctx context.Context, tx domain.Tx) error {
+	email := s.email(0)
+	_, err := tx.UserByEmail(ctx, email)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	case s.opts.WorkspaceID != "":
+		return fmt.Errorf("%w: seed %d already filled workspace %s, whose seeded admin %s exists",
+			ErrSeedUsed, s.opts.Seed, s.ws.ID, email)
+	}
+	return fmt.Errorf("%w: seed %d already created a workspace, whose seeded admin %s exists", ErrSeedUsed, s.opts.Seed, email)
+}
+
+// email returns the email of the i-th seeded user. The seed and the
+// workspace id's random part keep emails of different seeds apart, because
+// emails are unique across the database.
+func (s *seeder) email(i int) string {
+	first := firstNames[i%len(firstNames)]
+	last := lastNames[(i/len(firstNames))%len(lastNames)]
+	return fmt.Sprintf("%s.%s.%d@seed%d.ws%s.example.com", strings.ToLower(first), strings.ToLower(last), i,
+		s.opts.Seed, s.ws.ID[16:])
 }
 
 // recordRate adds the billable rate r of the entity that rate names to the
@@ -110,15 +171,12 @@ func (s *seeder) recordRate(ctx context.Context, tx domain.Tx, rate domain.RateR
 // writeUsers creates the users and their memberships. The first user owns a
 // new workspace, or is an ADMIN of an existing one.
 func (s *seeder) writeUsers(ctx context.Context, tx domain.Tx, created time.Time) error {
-	// The seed and the workspace id's random part keep emails of different
-	// seeds apart, because emails are unique across the database.
-	domainPart := fmt.Sprintf("seed%d.ws%s.example.com", s.opts.Seed, s.ws.ID[16:])
 	for i := range s.opts.Users {
 		first := firstNames[i%len(firstNames)]
 		last := lastNames[(i/len(firstNames))%len(lastNames)]
 		u := domain.User{
 			ID:               s.newID(created),
-			Email:            fmt.Sprintf("%s.%s.%d@%s", strings.ToLower(first), strings.ToLower(last), i, domainPart),
+			Email:            s.email(i),
 			Name:             first + " " + last,
 			Status:           domain.UserActive,
 			TimeZone:         timeZones[i%len(timeZones)],

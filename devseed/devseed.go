@@ -138,12 +138,12 @@ type seedProject struct {
 	taskIDs []string
 }
 
+// ErrSeedUsed is returned when the database already holds the data of the
+// seed: its users exist, so the same seed would repeat their emails and ids.
+var ErrSeedUsed = errors.New("devseed: the seed was already used on this database")
+
 func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
-	// The workspace id takes part in the seed, so that one seed fills two
-	// existing workspaces with different ids.
-	h := fnv.New64a()
-	h.Write([]byte(opts.WorkspaceID))
-	s := &seeder{opts: opts, db: db, rng: rand.New(rand.NewPCG(opts.Seed, h.Sum64()))}
+	s := &seeder{opts: opts, db: db}
 	if opts.WorkspaceID != "" {
 		s.suffix = fmt.Sprintf(" (seed %d)", opts.Seed)
 	}
@@ -151,7 +151,13 @@ func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
 	if err := s.checkDensity(); err != nil {
 		return Result{}, err
 	}
-	if err := db.Update(ctx, s.writeCatalog); err != nil {
+	err := db.Update(ctx, s.writeCatalog)
+	if errors.Is(err, domain.ErrConflict) && !errors.Is(err, ErrSeedUsed) {
+		// Another record took an email or id of the seed, such as a user
+		// created by hand with a seeded email.
+		return Result{}, fmt.Errorf("%w: seed %d would repeat a unique email, name or id already stored (%v)", ErrSeedUsed, opts.Seed, err)
+	}
+	if err != nil {
 		return Result{}, fmt.Errorf("devseed: writing users, projects and tags: %w", err)
 	}
 	running, err := s.writeEntries(ctx)
@@ -180,6 +186,14 @@ func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
 		res.TagIDs = append(res.TagIDs, t.ID)
 	}
 	return res, nil
+}
+
+// resetRNG starts the seeded generator over. The workspace id takes part in
+// the seed, so that one seed fills two existing workspaces with different ids.
+func (s *seeder) resetRNG() {
+	h := fnv.New64a()
+	h.Write([]byte(s.opts.WorkspaceID))
+	s.rng = rand.New(rand.NewPCG(s.opts.Seed, h.Sum64()))
 }
 
 // newID returns a 24-hex id shaped like domain.NewID's, with the time t and

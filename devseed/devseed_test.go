@@ -3,6 +3,7 @@ package devseed_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -410,5 +411,78 @@ func TestRunRejectsBadOptions(t *testing.T) {
 				t.Errorf("error = %v, want one containing %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestRunRejectsUsedSeed(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		opts := devseed.Options{Entries: 300, Users: 3, Projects: 5, Years: 1, Seed: 5, Now: seedNow}
+		first := run(t, env.DSN, opts)
+		before := env.Dump(t)
+
+		// The same second gives the same ids, and a later one the same
+		// emails: both are rejected before anything is written.
+		for _, now := range []time.Time{seedNow, seedNow.Add(90 * time.Minute)} {
+			again := opts
+			again.Now = now
+			_, err := devseed.Run(context.Background(), env.DSN, again)
+			if !errors.Is(err, devseed.ErrSeedUsed) {
+				t.Errorf("second run of seed 5 at %s: error = %v, want ErrSeedUsed", now.Format(time.RFC3339), err)
+			}
+			if err != nil && strings.Contains(strings.ToLower(err.Error()), "constraint") {
+				t.Errorf("error %q shows a raw constraint message", err)
+			}
+		}
+		if env.Dump(t) != before {
+			t.Error("the rejected runs changed the database")
+		}
+
+		// Seed 6 adds a workspace whose data matches seed 6 on a new
+		// database, and whose ids do not collide with seed 5's. Only the
+		// time part of the workspace id differs: the env's workspace was
+		// created after seedNow, and a seeded workspace is never older than
+		// the first one.
+		opts.Seed = 6
+		added := run(t, env.DSN, opts)
+		alone := run(t, apitest.NewDSN(t, env.Engine), opts)
+		if added.WorkspaceID == first.WorkspaceID || added.WorkspaceID == env.Owner.WorkspaceID {
+			t.Errorf("seed 6 reused workspace %s", added.WorkspaceID)
+		}
+		if added.WorkspaceID[8:] != alone.WorkspaceID[8:] || !slices.Equal(added.UserIDs, alone.UserIDs) ||
+			!slices.Equal(added.ProjectIDs, alone.ProjectIDs) || !slices.Equal(added.TagIDs, alone.TagIDs) ||
+			added.Tasks != alone.Tasks || added.Clients != alone.Clients || added.AdminEmail != alone.AdminEmail {
+			t.Errorf("seed 6 after seed 5 differs from seed 6 alone:\n%+v\n%+v", added, alone)
+		}
+
+		// Filling an existing workspace takes each seed once too.
+		fill := opts
+		fill.WorkspaceID = env.Owner.WorkspaceID
+		run(t, env.DSN, fill)
+		if _, err := devseed.Run(context.Background(), env.DSN, fill); !errors.Is(err, devseed.ErrSeedUsed) {
+			t.Errorf("filling workspace %s twice with seed 6: error = %v, want ErrSeedUsed", fill.WorkspaceID, err)
+		}
+	})
+}
+
+func TestRunRejectsTakenEmail(t *testing.T) {
+	dsn := apitest.NewDSN(t, apitest.SQLite)
+	opts := devseed.Options{Entries: 30, Users: 2, Projects: 1, Years: 1, Seed: 8, Now: seedNow}
+	alone := run(t, apitest.NewDSN(t, apitest.SQLite), opts)
+
+	// A user created by hand with the second seeded user's email makes the
+	// seed's users collide after the admin check passes.
+	db, err := store.Open(context.Background(), dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	email := strings.Replace(alone.AdminEmail, "ada.lovelace.0@", "grace.lovelace.1@", 1)
+	if _, err := domain.NewService(db).CreateUser(context.Background(), domain.NewUser{Email: email}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	_, err = devseed.Run(context.Background(), dsn, opts)
+	if !errors.Is(err, devseed.ErrSeedUsed) {
+		t.Errorf("error = %v, want ErrSeedUsed", err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,7 +23,7 @@ func devSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&opts.Users, "users", 20, "number of users tracking time")
 	fs.IntVar(&opts.Projects, "projects", 50, "number of projects")
 	fs.IntVar(&opts.Years, "years", 2, "years of history before now that the entries span")
-	fs.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed and flags give the same data")
+	fs.Uint64Var(&opts.Seed, "seed", 1, "random seed: the same seed and flags give the same names, counts and entries, placed relative to the time of the run. Each seed creates one workspace per database and fills each --workspace-id once")
 	fs.StringVar(&opts.WorkspaceID, "workspace-id", "", "fill this existing workspace instead of creating one")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -32,6 +33,9 @@ func devSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 
 	res, err := devseed.Run(ctx, *dsn, opts)
+	if errors.Is(err, devseed.ErrSeedUsed) {
+		return fmt.Errorf("dev seed: %w. Pass another --seed to add a workspace with new users, or seed a new database", err)
+	}
 	if err != nil {
 		return err
 	}
