@@ -66,6 +66,9 @@ func devLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		return fmt.Errorf("dev load: unexpected argument %q; flags start with --", fs.Arg(0))
 	}
+	if opts.Key == "" {
+		return errors.New("dev load: --key is required: pass the API key that dev seed printed")
+	}
 	var err error
 	if opts.Mix, err = devload.ParseMix(*mix); err != nil {
 		return err

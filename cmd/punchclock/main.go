@@ -25,22 +25,30 @@ import (
 	"github.com/punchclock/punchclock/store"
 )
 
+// usage lists every command. Flags in brackets are optional, and --db
+// defaults to $PUNCHCLOCK_DB or punchclock.db.
 const usage = `Usage:
   punchclock serve [--addr HOST:PORT] [--db PATH-OR-URL]
-  punchclock users create --db PATH-OR-URL --email EMAIL --name NAME
+  punchclock users create --email EMAIL [--name NAME] [--db PATH-OR-URL]
       [--workspace-id ID | --workspace-name NAME]
       [--role OWNER|ADMIN|USER|TEAM_MANAGER|PROJECT_MANAGER [--manages ID,...]]
-      [--timezone IANA-ZONE] --json
-  punchclock workspaces settings --db PATH-OR-URL --workspace-id ID [--SETTING VALUE ...] [--json]
-  punchclock dev seed --db PATH-OR-URL [--entries N] [--users U] [--projects P]
+      [--timezone IANA-ZONE] [--json]
+  punchclock workspaces settings --workspace-id ID [--db PATH-OR-URL] [--SETTING VALUE ...] [--json]
+  punchclock dev seed [--db PATH-OR-URL] [--entries N] [--users U] [--projects P]
       [--years Y] [--seed S] [--workspace-id ID]
   punchclock dev load --key KEY [--base URL] [--duration D] [--rate R]
-      [--mix create=20,get=40,list=30,report=10] [--pid PID]
-  punchclock import clockify-csv FILE --db PATH-OR-URL --workspace-id ID --timezone IANA-ZONE
+      [--mix create=20,get=40,list=30,report=10] [--pid PID] [--seed S] [--max-in-flight N]
+  punchclock import clockify-csv FILE --workspace-id ID --timezone IANA-ZONE [--db PATH-OR-URL]
       [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|YYYY-MM-DD] [--dry-run]
-  punchclock import clockify-projects-csv FILE --db PATH-OR-URL --workspace-id ID [--dry-run]
-  punchclock import toggl-csv FILE --db PATH-OR-URL --workspace-id ID --timezone IANA-ZONE [--dry-run]
+  punchclock import clockify-projects-csv FILE --workspace-id ID [--db PATH-OR-URL] [--dry-run]
+  punchclock import toggl-csv FILE --workspace-id ID --timezone IANA-ZONE [--db PATH-OR-URL]
+      [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|YYYY-MM-DD] [--dry-run]
+  punchclock help
 `
+
+// commandList names every command for the errors that follow the usage.
+const commandList = "serve, users create, workspaces settings, dev seed, dev load, " +
+	"import clockify-csv, import clockify-projects-csv or import toggl-csv"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -82,9 +90,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stderr, usage)
 	if len(args) == 0 {
-		return errors.New("missing command: use serve, users create, workspaces settings, dev seed or import, as the usage above shows")
+		return errors.New("missing command: use " + commandList + ", as the usage above shows")
 	}
-	return fmt.Errorf("unknown command %q: use serve, users create, workspaces settings, dev seed or import, as the usage above shows", strings.Join(args, " "))
+	return fmt.Errorf("unknown command %q: use %s, as the usage above shows", strings.Join(args, " "), commandList)
 }
 
 // envOr returns the environment variable name, or def when it is unset.
