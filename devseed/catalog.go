@@ -134,17 +134,18 @@ func (s *seeder) workspaceCreated(ctx context.Context, tx domain.Tx) (time.Time,
 // the workspace id's random part, so a second run would repeat them.
 func (s *seeder) checkSeedUnused(ctx context.Context, tx domain.Tx) error {
 	email := s.email(0)
-	_, err := tx.UserByEmail(ctx, email)
+	admin, err := tx.UserByEmail(ctx, email)
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		return nil
 	case err != nil:
 		return err
 	case s.opts.WorkspaceID != "":
-		return fmt.Errorf("%w: seed %d already filled workspace %s, whose seeded admin %s exists",
+		return fmt.Errorf("%w: seed %d filled workspace %s before, and its admin %s exists",
 			ErrSeedUsed, s.opts.Seed, s.ws.ID, email)
 	}
-	return fmt.Errorf("%w: seed %d already created a workspace, whose seeded admin %s exists", ErrSeedUsed, s.opts.Seed, email)
+	return fmt.Errorf("%w: seed %d created workspace %s before, and its admin %s exists",
+		ErrSeedUsed, s.opts.Seed, admin.DefaultWorkspace, email)
 }
 
 // email returns the email of the i-th seeded user. The seed and the

@@ -140,7 +140,7 @@ type seedProject struct {
 
 // ErrSeedUsed is returned when the database already holds the data of the
 // seed: its users exist, so the same seed would repeat their emails and ids.
-var ErrSeedUsed = errors.New("devseed: the seed was already used on this database")
+var ErrSeedUsed = errors.New("devseed: seed already used on this database")
 
 func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
 	s := &seeder{opts: opts, db: db}
@@ -157,8 +157,11 @@ func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
 		// created by hand with a seeded email.
 		return Result{}, fmt.Errorf("%w: seed %d would repeat a unique email, name or id already stored (%v)", ErrSeedUsed, opts.Seed, err)
 	}
+	if err != nil && !errors.Is(err, ErrSeedUsed) {
+		err = fmt.Errorf("devseed: writing users, projects and tags: %w", err)
+	}
 	if err != nil {
-		return Result{}, fmt.Errorf("devseed: writing users, projects and tags: %w", err)
+		return Result{}, err
 	}
 	running, err := s.writeEntries(ctx)
 	if err != nil {

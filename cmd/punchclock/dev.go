@@ -34,7 +34,7 @@ func devSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	res, err := devseed.Run(ctx, *dsn, opts)
 	if errors.Is(err, devseed.ErrSeedUsed) {
-		return fmt.Errorf("dev seed: %w. Pass another --seed to add a workspace with new users, or seed a new database", err)
+		return fmt.Errorf("%w. Pass another --seed to add new users, or seed a new database", err)
 	}
 	if err != nil {
 		return err
