@@ -138,6 +138,21 @@ func TestSharedReportRelativeRange(t *testing.T) {
 				Checks: []apitest.Check{apitest.Equal("totals.0.entriesCount", 0), apitest.Contains("filters.dateRangeStart", "-01-01T00:00:00.000")}},
 			{Name: "fixed range keeps its dates", Method: "GET", Path: openPath + "{fixed}", Status: 200,
 				Checks: []apitest.Check{apitest.Equal("totals.0.entriesCount", 1)}},
+			{Name: "relative range takes a date override", Method: "GET",
+				Path: openPath + "{relative}?dateRangeStart=2020-01-01T00:00:00Z&dateRangeEnd=2020-01-31T23:59:59.999Z", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.entriesCount", 1),
+					apitest.Equal("filters.dateRangeStart", "2020-01-01T00:00:00Z")}},
+			{Name: "fixed range rejects a start override", Method: "GET",
+				Path: openPath + "{fixed}?dateRangeStart=2019-01-01T00:00:00Z", Status: 400,
+				Checks: []apitest.Check{apitest.Contains("message", "'dateRangeStart'"), apitest.Contains("message", "2019-01-01T00:00:00Z"),
+					apitest.Contains("message", "fixedDate")}},
+			{Name: "fixed range rejects an end override", Method: "GET",
+				Path: openPath + "{fixed}?dateRangeEnd=2020-01-31T23:59:59.999Z", Status: 400,
+				Checks: []apitest.Check{apitest.Contains("message", "'dateRangeEnd'")}},
+			{Name: "fixed range rejects a CSV date override", Method: "GET",
+				Path: openPath + "{fixed}?exportType=CSV&dateRangeStart=2019-01-01T00:00:00Z&dateRangeEnd=2019-12-31T23:59:59.999Z", Status: 400},
+			{Name: "fixed range takes a sort override", Method: "GET", Path: openPath + "{fixed}?sortOrder=DESCENDING", Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.entriesCount", 1)}},
 		})
 	})
 }

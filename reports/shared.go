@@ -459,6 +459,8 @@ func (s *Service) OpenShared(ctx context.Context, id string, viewer *domain.User
 	}
 	if !saved.FixedDate {
 		relativeRange(&req, authorActor, now)
+	} else if err := o.checkFixedDate(); err != nil {
+		return OpenedShared{}, err
 	}
 	if err := o.apply(kind, &req); err != nil {
 		return OpenedShared{}, err
@@ -481,6 +483,17 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// checkFixedDate rejects a date range override of a report saved with
+// fixedDate true, whose author chose the range for every viewer.
+func (o SharedOverrides) checkFixedDate() error {
+	for _, p := range []struct{ name, value string }{{"dateRangeStart", o.DateRangeStart}, {"dateRangeEnd", o.DateRangeEnd}} {
+		if p.value != "" {
+			return domain.Invalidf("Parameter '%s' has the value '%s', but this shared report has a fixed date range (fixedDate is true); open it without %s", p.name, p.value, p.name)
+		}
+	}
+	return nil
 }
 
 // apply sets the overrides on req, checking the sort column for the kind.
