@@ -30,7 +30,10 @@ type Options struct {
 	Projects int
 	Years    int // the entries span this many years before Now
 	// Seed makes the data reproducible: the same options and seed give the
-	// same ids, names and entries.
+	// same ids, names and entries. The exception is the time part of a new
+	// workspace's id, which stays after the oldest workspace's creation.
+	// A database takes each seed once per new workspace and once per
+	// existing WorkspaceID, and Run returns ErrSeedUsed for a repeat.
 	Seed uint64
 	// WorkspaceID, when set, names an existing workspace to fill. The seeded
 	// users join it, and the first one becomes an ADMIN. When empty, a new
@@ -139,7 +142,8 @@ type seedProject struct {
 }
 
 // ErrSeedUsed is returned when the database already holds the data of the
-// seed: its users exist, so the same seed would repeat their emails and ids.
+// seed, whose emails and ids a second run would repeat, or when another
+// record took one of them.
 var ErrSeedUsed = errors.New("devseed: seed already used on this database")
 
 func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
@@ -155,7 +159,7 @@ func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
 	if errors.Is(err, domain.ErrConflict) && !errors.Is(err, ErrSeedUsed) {
 		// Another record took an email or id of the seed, such as a user
 		// created by hand with a seeded email.
-		return Result{}, fmt.Errorf("%w: seed %d would repeat a unique email, name or id already stored (%v)", ErrSeedUsed, opts.Seed, err)
+		return Result{}, fmt.Errorf("%w: seed %d would repeat an email or id that another record already has", ErrSeedUsed, opts.Seed)
 	}
 	if err != nil && !errors.Is(err, ErrSeedUsed) {
 		err = fmt.Errorf("devseed: writing users, projects and tags: %w", err)

@@ -485,4 +485,7 @@ func TestRunRejectsTakenEmail(t *testing.T) {
 	if !errors.Is(err, devseed.ErrSeedUsed) {
 		t.Errorf("error = %v, want ErrSeedUsed", err)
 	}
+	if err != nil && strings.Contains(strings.ToLower(err.Error()), "constraint") {
+		t.Errorf("error %q shows a raw constraint message", err)
+	}
 }
