@@ -894,3 +894,29 @@ func TestReportCustomFields(t *testing.T) {
 		})
 	})
 }
+
+func TestReportManagerVisibility(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		bob := env.NewUser(t, "bob", domain.RoleUser, "")
+		env.Vars["bob"], env.Vars["bobKey"] = bob.UserID, bob.Key
+		env.MustDo(t, "POST", "/v1/workspaces/{ws}/users/{bob}/roles", "", map[string]any{"role": "PROJECT_MANAGER", "entityId": "{gemini}"}, http.StatusCreated)
+		changeSettings(t, env, func(s *domain.WorkspaceSettings) { s.OnlyAdminsSeeAllTimeEntries = true })
+
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "project manager sees the project's entries", Method: "POST", Path: summaryPath, Key: "{bobKey}",
+				Body: summaryBody([]string{"PROJECT"}, nil), Status: 200,
+				Checks: []apitest.Check{
+					apitest.Equal("totals.0.totalTime", 3600),
+					apitest.Len("groupOne", 1),
+					apitest.Equal("groupOne.0.name", "Gemini"),
+				}},
+			{Name: "the same in the detailed report", Method: "POST", Path: detailedPath, Key: "{bobKey}",
+				Body: detailedBody(map[string]any{}, nil), Status: 200,
+				Checks: []apitest.Check{apitest.Len("timeentries", 1), apitest.Equal("timeentries.0._id", "{e2}"), apitest.Equal("totals.0.totalTime", 3600)}},
+			{Name: "a summary by date reads entries one by one", Method: "POST", Path: summaryPath, Key: "{bobKey}",
+				Body: summaryBody([]string{"DATE"}, nil), Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 3600)}},
+		})
+	})
+}
