@@ -98,10 +98,15 @@ func toProject(p domain.Project) projectDTO {
 		ClientName: p.ClientName, Color: p.Color, Note: p.Note, Billable: p.Billable, Public: p.Public,
 		Template: p.Template, Archived: p.Archived, Duration: iso8601.FormatDuration(p.Tracked),
 		HourlyRate: toRate(p.HourlyRate), CostRate: toRate(p.CostRate),
-		Memberships: make([]membershipDTO, len(p.Members))}
+		Memberships: make([]membershipDTO, len(p.Members), len(p.Members)+len(p.Groups))}
 	for i, m := range p.Members {
 		d.Memberships[i] = membershipDTO{UserID: m.UserID, TargetID: p.ID, MembershipType: "PROJECT",
 			MembershipStatus: m.Status, HourlyRate: toRate(m.HourlyRate), CostRate: toRate(m.CostRate)}
+	}
+	// Clockify puts a member group's id in userId.
+	for _, g := range p.Groups {
+		d.Memberships = append(d.Memberships, membershipDTO{UserID: g.GroupID, TargetID: p.ID,
+			MembershipType: "USERGROUP", MembershipStatus: domain.MembershipActive})
 	}
 
 	te := p.TimeEstimate
@@ -317,7 +322,8 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request, a domain.
 
 	for _, m := range body.Memberships {
 		if strings.EqualFold(m.MembershipType, "USERGROUP") {
-			continue // user groups are not modelled
+			in.GroupIDs = append(in.GroupIDs, m.UserID) // a group's id comes in userId
+			continue
 		}
 		change := domain.ProjectMemberChange{UserID: m.UserID}
 		if change.HourlyRate, err = optRate(m.HourlyRate); err != nil {
@@ -528,6 +534,22 @@ func (s *Server) updateProjectEstimate(w http.ResponseWriter, r *http.Request, a
 	return nil
 }
 
+// userGroupsRequest is the userGroups object of the project membership
+// routes.
+type userGroupsRequest struct {
+	Contains string   `json:"contains"`
+	IDs      []string `json:"ids"`
+	Status   string   `json:"status"`
+}
+
+// change returns the domain form of b, or nil when b is absent.
+func (b *userGroupsRequest) change() *domain.GroupMembershipChange {
+	if b == nil {
+		return nil
+	}
+	return &domain.GroupMembershipChange{Contains: strings.ToUpper(b.Contains), IDs: b.IDs, Status: strings.ToUpper(b.Status)}
+}
+
 // replaceProjectMemberships serves PATCH
 // /v1/workspaces/{workspaceId}/projects/{projectId}/memberships.
 func (s *Server) replaceProjectMemberships(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -537,6 +559,7 @@ func (s *Server) replaceProjectMemberships(w http.ResponseWriter, r *http.Reques
 			HourlyRate *rateRequest `json:"hourlyRate"`
 			CostRate   *rateRequest `json:"costRate"`
 		} `json:"memberships"`
+		UserGroups *userGroupsRequest `json:"userGroups"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
 		return err
@@ -557,7 +580,7 @@ func (s *Server) replaceProjectMemberships(w http.ResponseWriter, r *http.Reques
 		}
 	}
 
-	p, err := s.svc.ReplaceProjectMembers(r.Context(), a, r.PathValue("projectId"), changes)
+	p, err := s.svc.ReplaceProjectMembers(r.Context(), a, r.PathValue("projectId"), changes, body.UserGroups.change())
 	if err != nil {
 		return err
 	}
@@ -570,14 +593,15 @@ func (s *Server) replaceProjectMemberships(w http.ResponseWriter, r *http.Reques
 // /v1/workspaces/{workspaceId}/projects/{projectId}/memberships.
 func (s *Server) addProjectMemberships(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	var body struct {
-		UserIDs []string `json:"userIds"`
-		Remove  bool     `json:"remove"`
+		UserIDs    []string           `json:"userIds"`
+		UserGroups *userGroupsRequest `json:"userGroups"`
+		Remove     bool               `json:"remove"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
 
-	p, err := s.svc.AddProjectMembers(r.Context(), a, r.PathValue("projectId"), body.UserIDs, body.Remove)
+	p, err := s.svc.AddProjectMembers(r.Context(), a, r.PathValue("projectId"), body.UserIDs, body.UserGroups.change(), body.Remove)
 	if err != nil {
 		return err
 	}

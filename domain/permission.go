@@ -138,26 +138,23 @@ func (a Actor) Require(p Permission) error {
 
 // CanSeeProject reports whether the actor may see the project and track
 // time on it: admins see every project, others the public ones, those they
-// are members of and those they manage.
-//
-// NOTE: projects have user members only. Clockify also lets a user group
-// join a project, which gives every member of the group access.
+// are members of, directly or through a user group, and those they manage.
 func (a Actor) CanSeeProject(p Project) bool {
 	if a.IsAdmin() || p.Public || a.manages.projects[p.ID] {
 		return true
 	}
-	return slices.ContainsFunc(p.Members, func(m ProjectMember) bool { return m.UserID == a.User.ID })
+	return p.HasMember(a.User.ID)
 }
 
 // CanTrackOn reports whether the actor may put an entry of userID on p:
 // admins and p's managers always, others when p is public or userID is a
-// member of it. A team manager editing a member's entry is bound by the
-// member's projects, not the manager's own.
+// member of it, directly or through a user group. A team manager editing a
+// member's entry is bound by the member's projects, not the manager's own.
 func (a Actor) CanTrackOn(p Project, userID string) bool {
 	if a.ManagesProject(p.ID) || p.Public {
 		return true
 	}
-	return slices.ContainsFunc(p.Members, func(m ProjectMember) bool { return m.UserID == userID })
+	return p.HasMember(userID)
 }
 
 // RequireProjectRead returns ErrAccessDenied unless the actor may see p.
@@ -201,7 +198,7 @@ func (a Actor) ProjectScope() *ProjectScope {
 }
 
 // ProjectScope limits a project list to public projects, those UserID is
-// a member of and those in ProjectIDs.
+// a member of, directly or through a user group, and those in ProjectIDs.
 type ProjectScope struct {
 	UserID     string
 	ProjectIDs []string
@@ -262,7 +259,7 @@ func (a Actor) CanSeeEntry(e TimeEntry, p *Project) bool {
 		return true
 	case p == nil:
 		return false
-	case slices.ContainsFunc(p.Members, func(m ProjectMember) bool { return m.UserID == a.User.ID }):
+	case p.HasMember(a.User.ID):
 		return true
 	}
 	return p.Public && !s.OnlyAdminsSeePublicProjectsEntries
@@ -274,7 +271,8 @@ type EntryScope struct {
 	// ProjectIDs are projects whose entries are all visible.
 	ProjectIDs []string
 	// ViewerID, when set, makes visible the entries without a project and
-	// those on projects ViewerID is a member of.
+	// those on projects ViewerID is a member of, directly or through a user
+	// group.
 	ViewerID string
 	// Public, with ViewerID, also makes visible entries on public projects.
 	Public bool

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -48,11 +49,36 @@ type ProjectMember struct {
 	CostRate   *Rate
 }
 
+// ProjectGroup is a user group's membership of a project. Every user of the
+// group has the access of a direct member without per-project rates.
+type ProjectGroup struct {
+	GroupID string
+	UserIDs []string // the group's users, filled on reads
+}
+
 // UserProjectMembership is one project membership of a user, as listed
 // with the user.
 type UserProjectMembership struct {
 	ProjectID string
 	ProjectMember
+}
+
+// HasMember reports whether userID is a member of p, directly or through
+// a user group.
+func (p Project) HasMember(userID string) bool {
+	if slices.ContainsFunc(p.Members, func(m ProjectMember) bool { return m.UserID == userID }) {
+		return true
+	}
+	return slices.ContainsFunc(p.Groups, func(g ProjectGroup) bool { return slices.Contains(g.UserIDs, userID) })
+}
+
+// GroupIDs returns the ids of the user groups that are members of p.
+func (p Project) GroupIDs() []string {
+	out := make([]string, len(p.Groups))
+	for i, g := range p.Groups {
+		out[i] = g.GroupID
+	}
+	return out
 }
 
 // Project groups time entries and tasks, optionally for a client.
@@ -74,6 +100,7 @@ type Project struct {
 	BudgetEstimate BudgetEstimate
 	EstimateReset  *EstimateReset
 	Members        []ProjectMember
+	Groups         []ProjectGroup
 	Tracked        time.Duration // sum of its finished entries, filled on reads
 	TaskEstimates  time.Duration // sum of its tasks' time estimates, filled on reads
 	TaskBudgets    int64         // sum of its tasks' budget estimates, filled on reads
@@ -93,8 +120,7 @@ type ProjectFilter struct {
 	ContainsUser   bool
 	UserStatus     string
 	// UserGroupIDs with ContainsGroup keeps projects that have one of those
-	// user groups as members. Punchclock stores no group memberships, so no
-	// project matches, and ContainsGroup false keeps every project.
+	// user groups as members, and without it drops them.
 	UserGroupIDs  []string
 	ContainsGroup bool
 	Template      *bool

@@ -26,6 +26,8 @@ type NewProject struct {
 	// estimate.
 	Estimate *TimeEstimateChange
 	Members  []ProjectMemberChange
+	// GroupIDs are user groups to make members of the project.
+	GroupIDs []string
 	Tasks    []NewTask
 }
 
@@ -419,9 +421,6 @@ func recordNewProjectRates(ctx context.Context, tx Tx, ws Workspace, projectID s
 // see, with their tasks when hydrated is set, and whether the page is the
 // last.
 func (s *Service) Projects(ctx context.Context, a Actor, f ProjectFilter, hydrated bool) ([]ProjectView, bool, error) {
-	if len(f.UserGroupIDs) > 0 && f.ContainsGroup {
-		return []ProjectView{}, true, nil
-	}
 	f.Scope = a.ProjectScope()
 	var out []ProjectView
 	var last bool
@@ -516,6 +515,9 @@ func (s *Service) CreateProject(ctx context.Context, a Actor, in NewProject) (Pr
 			return err
 		}
 		p.Members = withMember(members, a.User.ID)
+		if err := applyGroupChange(ctx, tx, a.Workspace.ID, &p, GroupMembershipChange{IDs: in.GroupIDs}, false, false); err != nil {
+			return err
+		}
 		if err := projectConflict(tx.CreateProject(ctx, p), p.Name); err != nil {
 			return err
 		}
@@ -624,6 +626,7 @@ func (s *Service) CreateProjectFromTemplate(ctx context.Context, a Actor, in Pro
 			return err
 		}
 		p.Members = withMember(slices.Clone(tpl.Members), a.User.ID)
+		p.Groups = slices.Clone(tpl.Groups)
 		if err := projectConflict(tx.CreateProject(ctx, p), p.Name); err != nil {
 			return err
 		}
@@ -778,12 +781,18 @@ func (s *Service) UpdateProjectEstimate(ctx context.Context, a Actor, id string,
 }
 
 // ReplaceProjectMembers makes the users in members the project's only
-// members, with the rates given for each.
-func (s *Service) ReplaceProjectMembers(ctx context.Context, a Actor, id string, members []ProjectMemberChange) (Project, error) {
+// user members, with the rates given for each, and applies groups, when
+// set, to its user group members.
+func (s *Service) ReplaceProjectMembers(ctx context.Context, a Actor, id string, members []ProjectMemberChange, groups *GroupMembershipChange) (Project, error) {
 	return s.changeProject(ctx, a, id, func(tx Tx, p *Project) error {
 		list, err := projectMembers(ctx, tx, a.Workspace, members)
 		if err != nil {
 			return err
+		}
+		if groups != nil {
+			if err := applyGroupChange(ctx, tx, a.Workspace.ID, p, *groups, true, false); err != nil {
+				return err
+			}
 		}
 		if err := recordMemberChanges(ctx, tx, a.Workspace, p.ID, p.Members, members); err != nil {
 			return err
@@ -794,9 +803,15 @@ func (s *Service) ReplaceProjectMembers(ctx context.Context, a Actor, id string,
 }
 
 // AddProjectMembers adds the users to the project, keeping the rates of
-// those who are members already, or removes them when remove is set.
-func (s *Service) AddProjectMembers(ctx context.Context, a Actor, id string, userIDs []string, remove bool) (Project, error) {
+// those who are members already, or removes them when remove is set. It
+// applies groups, when set, to the project's user group members.
+func (s *Service) AddProjectMembers(ctx context.Context, a Actor, id string, userIDs []string, groups *GroupMembershipChange, remove bool) (Project, error) {
 	return s.changeProject(ctx, a, id, func(tx Tx, p *Project) error {
+		if groups != nil {
+			if err := applyGroupChange(ctx, tx, a.Workspace.ID, p, *groups, false, remove); err != nil {
+				return err
+			}
+		}
 		for _, uid := range userIDs {
 			if remove {
 				if err := unsetMemberRates(ctx, tx, a.Workspace, p, uid); err != nil {

@@ -233,6 +233,15 @@ func projectWhere(workspaceID string, f domain.ProjectFilter) where {
 		}
 		w.add(op+"(SELECT pm.project_id FROM project_members pm"+sub.sql()+")", sub.args...)
 	}
+	if len(f.UserGroupIDs) > 0 {
+		var sub where
+		sub.in("pg.group_id", f.UserGroupIDs, false)
+		op := "p.id IN "
+		if !f.ContainsGroup {
+			op = "p.id NOT IN "
+		}
+		w.add(op+"(SELECT pg.project_id FROM project_groups pg"+sub.sql()+")", sub.args...)
+	}
 	if f.Scope != nil {
 		cond, args := projectScopeSQL(f.Scope)
 		w.add(cond, args...)
@@ -240,11 +249,17 @@ func projectWhere(workspaceID string, f domain.ProjectFilter) where {
 	return w
 }
 
+// memberProjectsSQL selects the ids of the projects that one user, the
+// query's only argument, is a member of, directly or through a user group.
+const memberProjectsSQL = `SELECT pm.project_id FROM project_members pm WHERE pm.user_id = ?
+	UNION SELECT pg.project_id FROM project_groups pg
+	JOIN user_group_members gm ON gm.group_id = pg.group_id WHERE gm.user_id = ?`
+
 // projectScopeSQL is the condition that keeps the projects of a scope:
 // public ones, those the user is a member of and those listed.
 func projectScopeSQL(s *domain.ProjectScope) (string, []any) {
-	cond := "(p.public = ? OR p.id IN (SELECT pm.project_id FROM project_members pm WHERE pm.user_id = ?)"
-	args := []any{true, s.UserID}
+	cond := "(p.public = ? OR p.id IN (" + memberProjectsSQL + ")"
+	args := []any{true, s.UserID, s.UserID}
 	if len(s.ProjectIDs) > 0 {
 		cond += " OR p.id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(s.ProjectIDs)), ",") + ")"
 		for _, id := range s.ProjectIDs {
@@ -379,6 +394,44 @@ func (t *Tx) loadProjectMembers(ctx context.Context, list []domain.Project) erro
 		m.CostRate = fromNullRate(cost, currency)
 		p.Members = append(p.Members, m)
 	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: project members: %w", err)
+	}
+	return t.loadProjectGroups(ctx, list, index, ids)
+}
+
+// loadProjectGroups fills the Groups of each project, in stored order, with
+// the users of each group. index maps each id in ids to its place in list.
+func (t *Tx) loadProjectGroups(ctx context.Context, list []domain.Project, index map[string]int, ids []string) error {
+	for i := range list {
+		list[i].Groups = []domain.ProjectGroup{}
+	}
+	var w where
+	w.in("pg.project_id", ids, false)
+	q := `SELECT pg.project_id, pg.group_id, gm.user_id FROM project_groups pg
+		LEFT JOIN user_group_members gm ON gm.group_id = pg.group_id` +
+		w.sql() + ` ORDER BY pg.project_id, pg.position, gm.position`
+	rows, err := t.query(ctx, q, w.args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: project user groups: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var projectID, groupID string
+		var userID sql.NullString
+		if err := rows.Scan(&projectID, &groupID, &userID); err != nil {
+			return fmt.Errorf("sqlstore: project user groups: %w", err)
+		}
+		p := &list[index[projectID]]
+		n := len(p.Groups)
+		if n == 0 || p.Groups[n-1].GroupID != groupID {
+			p.Groups = append(p.Groups, domain.ProjectGroup{GroupID: groupID, UserIDs: []string{}})
+			n++
+		}
+		if userID.Valid {
+			p.Groups[n-1].UserIDs = append(p.Groups[n-1].UserIDs, userID.String)
+		}
+	}
 	return rows.Err()
 }
 
@@ -428,7 +481,10 @@ func (t *Tx) CreateProject(ctx context.Context, p domain.Project) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: creating project %q: %w", p.Name, err)
 	}
-	return t.insertProjectMembers(ctx, p)
+	if err := t.insertProjectMembers(ctx, p); err != nil {
+		return err
+	}
+	return t.insertProjectGroups(ctx, p)
 }
 
 // UpdateProject writes every field of p and replaces its members.
@@ -448,7 +504,23 @@ func (t *Tx) UpdateProject(ctx context.Context, p domain.Project) error {
 	if _, err := t.exec(ctx, `DELETE FROM project_members WHERE project_id = ?`, p.ID); err != nil {
 		return fmt.Errorf("sqlstore: replacing members of project %s: %w", p.ID, err)
 	}
-	return t.insertProjectMembers(ctx, p)
+	if _, err := t.exec(ctx, `DELETE FROM project_groups WHERE project_id = ?`, p.ID); err != nil {
+		return fmt.Errorf("sqlstore: replacing user groups of project %s: %w", p.ID, err)
+	}
+	if err := t.insertProjectMembers(ctx, p); err != nil {
+		return err
+	}
+	return t.insertProjectGroups(ctx, p)
+}
+
+func (t *Tx) insertProjectGroups(ctx context.Context, p domain.Project) error {
+	const q = `INSERT INTO project_groups (project_id, group_id, position) VALUES (?, ?, ?)`
+	for i, g := range p.Groups {
+		if _, err := t.exec(ctx, q, p.ID, g.GroupID, i); err != nil {
+			return fmt.Errorf("sqlstore: adding user group %s to project %s: %w", g.GroupID, p.ID, err)
+		}
+	}
+	return nil
 }
 
 func (t *Tx) insertProjectMembers(ctx context.Context, p domain.Project) error {

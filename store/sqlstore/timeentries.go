@@ -269,9 +269,8 @@ func entryScopeSQL(workspaceID string, s *domain.EntryScope) (string, []any) {
 		}
 	}
 	if s.ViewerID != "" {
-		parts = append(parts, "e.project_id = ''",
-			"e.project_id IN (SELECT pm.project_id FROM project_members pm WHERE pm.user_id = ?)")
-		args = append(args, s.ViewerID)
+		parts = append(parts, "e.project_id = ''", "e.project_id IN ("+memberProjectsSQL+")")
+		args = append(args, s.ViewerID, s.ViewerID)
 		if s.Public {
 			parts = append(parts, "e.project_id IN (SELECT p.id FROM projects p WHERE p.workspace_id = ? AND p.public = ?)")
 			args = append(args, workspaceID, true)

@@ -45,8 +45,7 @@ func (t *Tx) UserGroups(ctx context.Context, workspaceID string, f domain.UserGr
 		w.add(`lower(ug.name) LIKE ? ESCAPE '\'`, likePattern(f.Name))
 	}
 	if f.ProjectID != "" {
-		// Projects have user members only, so no group is a member of one.
-		w.add("1 = 0")
+		w.add("ug.id IN (SELECT pg.group_id FROM project_groups pg WHERE pg.project_id = ?)", f.ProjectID)
 	}
 	order, ok := userGroupSort[f.SortColumn]
 	if !ok {
