@@ -15,6 +15,7 @@ import (
 
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/iso8601"
+	"github.com/punchclock/punchclock/jsonbody"
 )
 
 // sprintf is fmt.Sprintf, except that it returns format unchanged when there
@@ -224,21 +225,20 @@ func decodeJSON(r *http.Request, v any) error {
 		return badBody("JSON parse error: strings must not contain the NUL character (\\u0000)")
 	}
 
-	err = json.Unmarshal(body, v)
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &typeErr):
-		if typeErr.Field == "" {
-			return badBody("JSON parse error: the body must be a JSON %s, not %s", jsonKind(v), typeErr.Value)
-		}
-		return badBody("JSON parse error: field '%s' cannot hold a JSON %s", typeErr.Field, typeErr.Value)
-	case errors.As(err, &syntaxErr):
-		return badBody("JSON parse error: %v at byte %d", syntaxErr, syntaxErr.Offset)
-	}
+	return unmarshalBody(body, v)
+}
 
+// unmarshalBody decodes a read body into v, with the messages of package
+// jsonbody for values of the wrong type and for invalid JSON.
+func unmarshalBody(body []byte, v any) error {
+	err := jsonbody.Unmarshal(body, v)
+	if err == nil {
+		return nil
+	}
+	var bodyErr *jsonbody.Error
+	if errors.As(err, &bodyErr) {
+		return badBody("%s", bodyErr.Message)
+	}
 	var fieldErr *fieldError
 	if errors.As(err, &fieldErr) {
 		return badBody("JSON parse error: %s", fieldErr.Error())
@@ -263,16 +263,6 @@ func containsNULEscape(body []byte) bool {
 		}
 	}
 	return false
-}
-
-// jsonKind names the JSON type that v decodes: array for a pointer to a
-// slice, object otherwise.
-func jsonKind(v any) string {
-	s := fmt.Sprintf("%T", v)
-	if strings.HasPrefix(s, "*[]") {
-		return "array"
-	}
-	return "object"
 }
 
 // fieldError is returned by custom JSON decoders for a value they reject.

@@ -353,8 +353,8 @@ func (s *Server) updateSettings(w http.ResponseWriter, r *http.Request, a domain
 	}
 	raw, _ := json.Marshal(fields)
 	var body settingsRequest
-	if err := json.Unmarshal(raw, &body); err != nil {
-		return badBody("JSON parse error: %v", err)
+	if err := unmarshalBody(raw, &body); err != nil {
+		return err
 	}
 	change, err := body.change()
 	if err != nil {

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/jsonbody"
 )
 
 // Kind is a time-entry report type.
@@ -163,12 +163,12 @@ func DecodeRequest(r io.Reader) (Request, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return req, domain.Invalidf("The report body is missing: send a JSON object with dateRangeStart and dateRangeEnd")
 	}
-	if err := json.Unmarshal(data, &req); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) && typeErr.Field != "" {
-			return req, domain.Invalidf("Field '%s' has the wrong type: expected %s", typeErr.Field, typeErr.Type)
+	if err := jsonbody.Unmarshal(data, &req); err != nil {
+		var bodyErr *jsonbody.Error
+		if errors.As(err, &bodyErr) {
+			return req, domain.Invalidf("%s", bodyErr.Message)
 		}
-		return req, domain.Invalidf("The report body is not valid JSON: %v", err)
+		return req, domain.Invalidf("The report body is not valid: %v", err)
 	}
 	return req, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/jsonbody"
 )
 
 // sharedTypes are the report types a shared report may have: the union of
@@ -103,8 +104,8 @@ func checkShared(ctx context.Context, tx domain.Tx, a domain.Actor, r *domain.Sh
 	}
 
 	var req Request
-	if err := json.Unmarshal(r.Filter, &req); err != nil {
-		return domain.Invalidf("Field 'filter' must be a report body object: %v", err)
+	if err := jsonbody.UnmarshalAt("filter", r.Filter, &req); err != nil {
+		return domain.Invalidf("%s", err.Error())
 	}
 	if req.ExportType == "" {
 		return domain.Invalidf("Field 'filter.exportType' is required, such as JSON_V1")
@@ -113,8 +114,8 @@ func checkShared(ctx context.Context, tx domain.Tx, a domain.Actor, r *domain.Sh
 		return domain.Invalidf("Fields 'filter.dateRangeStart' and 'filter.dateRangeEnd' are required")
 	}
 	var filter map[string]json.RawMessage
-	if err := json.Unmarshal(r.Filter, &filter); err != nil {
-		return domain.Invalidf("Field 'filter' must be a JSON object: %v", err)
+	if err := jsonbody.UnmarshalAt("filter", r.Filter, &filter); err != nil {
+		return domain.Invalidf("%s", err.Error())
 	}
 	if req.DateRangeType == "" {
 		filter["dateRangeType"] = json.RawMessage(`"ABSOLUTE"`)
@@ -177,8 +178,8 @@ func (in SharedInput) apply(r *domain.SharedReport) error {
 		}
 	}
 	var change map[string]json.RawMessage
-	if err := json.Unmarshal(in.Filter, &change); err != nil {
-		return domain.Invalidf("Field 'filter' must be a JSON object: %v", err)
+	if err := jsonbody.UnmarshalAt("filter", in.Filter, &change); err != nil {
+		return domain.Invalidf("%s", err.Error())
 	}
 	for k, v := range change {
 		merged[k] = v
