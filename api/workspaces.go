@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/jsonbody"
 )
 
 type roundDTO struct {
@@ -21,8 +22,8 @@ type entityPermissionsDTO struct {
 	WhoCanCreateTasks              string `json:"whoCanCreateTasks"`
 }
 
-// automaticLockDTO is Clockify's schedule for locking old entries. Punchclock
-// locks entries only at the lockTimeEntries instant, so it is always null.
+// automaticLockDTO is Clockify's schedule for locking old entries, null
+// when the workspace has a manual lock date or none.
 type automaticLockDTO struct {
 	ChangeDay       string `json:"changeDay"`
 	DayOfMonth      int    `json:"dayOfMonth"`
@@ -172,6 +173,10 @@ func toWorkspace(v domain.WorkspaceView) workspaceDTO {
 	if st.LockTimeZone != "" {
 		d.WorkspaceSettings.LockTimeZone = &st.LockTimeZone
 	}
+	if l := st.AutomaticLock; l != nil {
+		d.WorkspaceSettings.AutomaticLock = &automaticLockDTO{ChangeDay: l.ChangeDay, DayOfMonth: l.DayOfMonth, FirstDay: l.FirstDay,
+			OlderThanPeriod: l.OlderThanPeriod, OlderThanValue: l.OlderThanValue, Type: l.Type}
+	}
 	if d.WorkspaceSettings.WorkingDays == nil {
 		d.WorkspaceSettings.WorkingDays = []string{}
 	}
@@ -261,7 +266,8 @@ func (s *Server) setWorkspaceRate(w http.ResponseWriter, r *http.Request, a doma
 
 // settingsRequest is the body of PATCH /v1/workspaces/{workspaceId}/settings,
 // a Punchclock extension: the settings to change, named as in
-// workspaceSettings. lockTimeEntries null removes the lock date.
+// workspaceSettings. lockTimeEntries null removes the lock date, and
+// automaticLock null removes the automatic lock.
 type settingsRequest struct {
 	ForceProjects                      *bool           `json:"forceProjects"`
 	ForceTasks                         *bool           `json:"forceTasks"`
@@ -269,6 +275,7 @@ type settingsRequest struct {
 	ForceDescription                   *bool           `json:"forceDescription"`
 	LockTimeEntries                    json.RawMessage `json:"lockTimeEntries"`
 	LockTimeZone                       *string         `json:"lockTimeZone"`
+	AutomaticLock                      json.RawMessage `json:"automaticLock"`
 	OnlyAdminsCreateProject            *bool           `json:"onlyAdminsCreateProject"`
 	OnlyAdminsCreateTag                *bool           `json:"onlyAdminsCreateTag"`
 	OnlyAdminsCreateTask               *bool           `json:"onlyAdminsCreateTask"`
@@ -328,6 +335,26 @@ func (b settingsRequest) change() (domain.SettingsChange, error) {
 			return c, err
 		}
 		c.LockTimeEntries = at
+	}
+	switch lock := strings.TrimSpace(string(b.AutomaticLock)); lock {
+	case "":
+	case "null":
+		c.ClearAutomaticLock = true
+	default:
+		var l struct {
+			Type            string `json:"type"`
+			ChangeDay       string `json:"changeDay"`
+			FirstDay        string `json:"firstDay"`
+			DayOfMonth      int    `json:"dayOfMonth"`
+			OlderThanPeriod string `json:"olderThanPeriod"`
+			OlderThanValue  int    `json:"olderThanValue"`
+		}
+		if err := jsonbody.UnmarshalAt("automaticLock", b.AutomaticLock, &l); err != nil {
+			return c, badBody("%s", err.Error())
+		}
+		c.AutomaticLock = &domain.AutomaticLock{Type: strings.ToUpper(l.Type), ChangeDay: strings.ToUpper(l.ChangeDay),
+			FirstDay: strings.ToUpper(l.FirstDay), DayOfMonth: l.DayOfMonth,
+			OlderThanPeriod: strings.ToUpper(l.OlderThanPeriod), OlderThanValue: l.OlderThanValue}
 	}
 	if b.Round != nil {
 		minutes := strings.Trim(string(b.Round.Minutes), `"`)

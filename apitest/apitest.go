@@ -80,9 +80,16 @@ func ForEachEngine(t *testing.T, fn func(t *testing.T, env *Env)) {
 // owner in a first workspace.
 func New(t testing.TB, engine string) *Env {
 	t.Helper()
+	return NewWithClock(t, engine, nil)
+}
+
+// NewWithClock is New with a store whose transactions read the time from
+// now; nil means time.Now.
+func NewWithClock(t testing.TB, engine string, now func() time.Time) *Env {
+	t.Helper()
 	ctx := context.Background()
 	dsn := NewDSN(t, engine)
-	db, err := store.Open(ctx, dsn, nil)
+	db, err := store.Open(ctx, dsn, now)
 	if err != nil {
 		t.Fatalf("opening %s store: %v", engine, err)
 	}

@@ -119,6 +119,7 @@ func enter(ctx context.Context, tx Tx, user User, workspaceID string) (Actor, er
 	if !a.Member.Joined() {
 		return Actor{}, ErrAccessDenied
 	}
+	applyAutomaticLock(&a.Workspace, tx.Now())
 	if !a.IsAdmin() {
 		if err := loadManagement(ctx, tx, &a); err != nil {
 			return Actor{}, err

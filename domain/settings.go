@@ -54,7 +54,8 @@ func (r RoundSetting) Apply(d time.Duration) time.Duration {
 }
 
 // SettingsChange is a partial change of the workspace settings: nil fields
-// keep their value. ClearLock removes the lock date.
+// keep their value. ClearLock removes the lock date and
+// ClearAutomaticLock the automatic lock.
 type SettingsChange struct {
 	ForceProjects                      *bool
 	ForceTasks                         *bool
@@ -63,6 +64,8 @@ type SettingsChange struct {
 	LockTimeEntries                    *time.Time
 	ClearLock                          bool
 	LockTimeZone                       *string
+	AutomaticLock                      *AutomaticLock
+	ClearAutomaticLock                 bool
 	OnlyAdminsCreateProject            *bool
 	OnlyAdminsCreateTag                *bool
 	OnlyAdminsCreateTask               *bool
@@ -99,6 +102,19 @@ func (c SettingsChange) apply(s *WorkspaceSettings) error {
 		if f.src != nil {
 			*f.dst = *f.src
 		}
+	}
+	if c.ClearAutomaticLock {
+		s.AutomaticLock = nil
+	}
+	if c.AutomaticLock != nil {
+		if err := c.AutomaticLock.check(); err != nil {
+			return err
+		}
+		lock := *c.AutomaticLock
+		s.AutomaticLock = &lock
+	}
+	if (c.ClearLock || c.LockTimeEntries != nil) && s.AutomaticLock != nil {
+		return Invalidf("lockTimeEntries cannot be changed while automaticLock is set: set automaticLock to null first")
 	}
 	if c.ClearLock {
 		s.LockTimeEntries = nil
@@ -169,6 +185,9 @@ func (s *Service) updateSettings(ctx context.Context, workspaceID string, c Sett
 		if err != nil {
 			return missingWorkspace(err, workspaceID)
 		}
+		// An automatic lock that the change turns off leaves its last lock
+		// date in place as the manual one.
+		applyAutomaticLock(&w, tx.Now())
 		if err := c.apply(&w.Settings); err != nil {
 			return err
 		}
@@ -201,6 +220,7 @@ func (s *Service) SettingsAsOperator(ctx context.Context, workspaceID string) (W
 	var out WorkspaceSettings
 	err := s.store.View(ctx, func(tx Tx) error {
 		w, err := tx.Workspace(ctx, workspaceID)
+		applyAutomaticLock(&w, tx.Now())
 		out = w.Settings
 		return missingWorkspace(err, workspaceID)
 	})

@@ -43,17 +43,24 @@ type Workspace struct {
 // WorkspaceSettings are the settings that change API behaviour. Clockify
 // exposes them read-only, and the store keeps them as one JSON document.
 type WorkspaceSettings struct {
-	ForceProjects               bool       `json:"forceProjects"`
-	ForceTasks                  bool       `json:"forceTasks"`
-	ForceTags                   bool       `json:"forceTags"`
-	ForceDescription            bool       `json:"forceDescription"`
-	LockTimeEntries             *time.Time `json:"lockTimeEntries,omitempty"`
-	LockTimeZone                string     `json:"lockTimeZone,omitempty"`
-	OnlyAdminsCreateProject     bool       `json:"onlyAdminsCreateProject"`
-	OnlyAdminsCreateTag         bool       `json:"onlyAdminsCreateTag"`
-	OnlyAdminsCreateTask        bool       `json:"onlyAdminsCreateTask"`
-	OnlyAdminsSeeAllTimeEntries bool       `json:"onlyAdminsSeeAllTimeEntries"`
-	OnlyAdminsSeeBillableRates  bool       `json:"onlyAdminsSeeBillableRates"`
+	ForceProjects    bool       `json:"forceProjects"`
+	ForceTasks       bool       `json:"forceTasks"`
+	ForceTags        bool       `json:"forceTags"`
+	ForceDescription bool       `json:"forceDescription"`
+	LockTimeEntries  *time.Time `json:"lockTimeEntries,omitempty"`
+	// LockTimeZone is the IANA zone whose midnights an AutomaticLock locks
+	// at. A manual LockTimeEntries is an instant and locks the same entries
+	// in every zone, so there the zone only tells clients which calendar
+	// day the instant was picked as.
+	LockTimeZone string `json:"lockTimeZone,omitempty"`
+	// AutomaticLock, when set, replaces LockTimeEntries with the lock date
+	// its schedule puts in force.
+	AutomaticLock               *AutomaticLock `json:"automaticLock,omitempty"`
+	OnlyAdminsCreateProject     bool           `json:"onlyAdminsCreateProject"`
+	OnlyAdminsCreateTag         bool           `json:"onlyAdminsCreateTag"`
+	OnlyAdminsCreateTask        bool           `json:"onlyAdminsCreateTask"`
+	OnlyAdminsSeeAllTimeEntries bool           `json:"onlyAdminsSeeAllTimeEntries"`
+	OnlyAdminsSeeBillableRates  bool           `json:"onlyAdminsSeeBillableRates"`
 	// OnlyAdminsSeePublicProjectsEntries hides others' entries on public
 	// projects that a regular member has not joined.
 	OnlyAdminsSeePublicProjectsEntries bool     `json:"onlyAdminsSeePublicProjectsEntries"`

@@ -124,6 +124,7 @@ func workspaceView(ctx context.Context, tx Tx, id string) (WorkspaceView, error)
 	if err != nil {
 		return WorkspaceView{}, err
 	}
+	applyAutomaticLock(&w, tx.Now())
 	members, err := tx.Members(ctx, id, MemberFilter{SortColumn: "ID", Page: Page{Number: 1, Size: 1 << 30}})
 	if err != nil {
 		return WorkspaceView{}, err

@@ -113,6 +113,13 @@ func workspaceSettings(ctx context.Context, args []string, stdout, stderr io.Wri
 			change.LockTimeEntries = &at
 			return nil
 		})
+	autoLock := fs.String("automatic-lock", "", "move the lock date forward on a schedule: WEEKLY, MONTHLY or OLDER_THAN; none removes it")
+	var lock domain.AutomaticLock
+	fs.StringVar(&lock.ChangeDay, "automatic-lock-change-day", "", "WEEKLY: weekday on which the previous week becomes locked, such as WEDNESDAY")
+	fs.StringVar(&lock.FirstDay, "automatic-lock-first-day", "", "WEEKLY: first weekday of a week, such as MONDAY")
+	fs.IntVar(&lock.DayOfMonth, "automatic-lock-day-of-month", 0, "MONTHLY: day of the month, 1 to 31, on which the previous month becomes locked")
+	fs.IntVar(&lock.OlderThanValue, "automatic-lock-older-than", 0, "OLDER_THAN: lock entries older than this many periods")
+	fs.StringVar(&lock.OlderThanPeriod, "automatic-lock-period", "", "OLDER_THAN: DAYS, WEEKS or MONTHS")
 	round := fs.String("round", "", `rounding in reports: "Round to nearest", "Round up to" or "Round down to"; needs --round-minutes`)
 	roundMinutes := fs.Int("round-minutes", 0, "rounding interval in minutes: 1, 5, 6, 10, 12, 15, 30 or 60")
 	if err := fs.Parse(args); err != nil {
@@ -129,6 +136,17 @@ func workspaceSettings(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	if *round != "" {
 		change.Round = &domain.RoundSetting{Mode: *round, Minutes: *roundMinutes}
+	}
+	switch {
+	case strings.EqualFold(*autoLock, "none"):
+		change.ClearAutomaticLock = true
+	case *autoLock != "":
+		lock.Type = strings.ToUpper(*autoLock)
+		lock.ChangeDay, lock.FirstDay = strings.ToUpper(lock.ChangeDay), strings.ToUpper(lock.FirstDay)
+		lock.OlderThanPeriod = strings.ToUpper(lock.OlderThanPeriod)
+		change.AutomaticLock = &lock
+	case lock != domain.AutomaticLock{}:
+		return errors.New("workspaces settings: the --automatic-lock-* flags need --automatic-lock")
 	}
 
 	db, err := store.Open(ctx, *dsn, nil)
@@ -175,6 +193,7 @@ func printSettings(w io.Writer, s domain.WorkspaceSettings) error {
 		fmt.Sprintf("force-description %t", s.ForceDescription),
 		fmt.Sprintf("lock-time-entries %s", lock),
 		fmt.Sprintf("lock-time-zone %s", s.LockTimeZone),
+		"automatic-lock " + automaticLockText(s.AutomaticLock),
 		fmt.Sprintf("only-admins-create-project %t", s.OnlyAdminsCreateProject),
 		fmt.Sprintf("only-admins-create-tag %t", s.OnlyAdminsCreateTag),
 		fmt.Sprintf("only-admins-create-task %t", s.OnlyAdminsCreateTask),
@@ -193,4 +212,17 @@ func printSettings(w io.Writer, s domain.WorkspaceSettings) error {
 	}
 	_, err := fmt.Fprintln(w, strings.Join(lines, "\n"))
 	return err
+}
+
+// automaticLockText describes an automatic lock with the flags that set it.
+func automaticLockText(l *domain.AutomaticLock) string {
+	switch {
+	case l == nil:
+		return "none"
+	case l.Type == domain.LockWeekly:
+		return fmt.Sprintf("%s change-day %s first-day %s", l.Type, l.ChangeDay, l.FirstDay)
+	case l.Type == domain.LockMonthly:
+		return fmt.Sprintf("%s day-of-month %d", l.Type, l.DayOfMonth)
+	}
+	return fmt.Sprintf("%s older-than %d period %s", l.Type, l.OlderThanValue, l.OlderThanPeriod)
 }

@@ -101,6 +101,61 @@ func testWorkspaceSettingsCommand(t *testing.T, db string) {
 	}
 }
 
+func TestWorkspaceSettingsAutomaticLock(t *testing.T) {
+	forEachEngine(t, testWorkspaceSettingsAutomaticLock)
+}
+
+func testWorkspaceSettingsAutomaticLock(t *testing.T, db string) {
+	owner := runUsersCreate(t, "--db", db, "--email", "ada@example.com", "--workspace-name", "Ada's")
+	ws := []string{"--db", db, "--workspace-id", owner.WorkspaceID}
+
+	// The command reads the wall clock, so a run across midnight UTC may
+	// see either of two days.
+	yesterday := func() time.Time {
+		y, m, d := time.Now().UTC().Date()
+		return time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC)
+	}
+	before := yesterday()
+	s := settingsJSON(t, append(ws, "--automatic-lock", "older_than", "--automatic-lock-older-than", "1",
+		"--automatic-lock-period", "days")...)
+	after := yesterday()
+	want := domain.AutomaticLock{Type: domain.LockOlderThan, OlderThanPeriod: "DAYS", OlderThanValue: 1}
+	if s.AutomaticLock == nil || *s.AutomaticLock != want {
+		t.Errorf("automatic lock = %+v, want %+v", s.AutomaticLock, want)
+	}
+	if s.LockTimeEntries == nil || (!s.LockTimeEntries.Equal(before) && !s.LockTimeEntries.Equal(after)) {
+		t.Errorf("lock date = %v, want %s", s.LockTimeEntries, after)
+	}
+
+	text, err := runSettings(append(ws, "--automatic-lock", "WEEKLY", "--automatic-lock-change-day", "wednesday",
+		"--automatic-lock-first-day", "monday")...)
+	if err != nil {
+		t.Fatalf("setting a weekly lock: %v", err)
+	}
+	if line := "automatic-lock WEEKLY change-day WEDNESDAY first-day MONDAY\n"; !strings.Contains(text, line) {
+		t.Errorf("output lacks %q:\n%s", line, text)
+	}
+
+	for _, bad := range [][]string{
+		{"--automatic-lock", "DAILY"},
+		{"--automatic-lock", "MONTHLY", "--automatic-lock-day-of-month", "32"},
+		{"--automatic-lock-day-of-month", "5"},
+		{"--lock-time-entries", "2026-01-01T00:00:00Z"},
+	} {
+		if _, err := runSettings(append(ws, bad...)...); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+
+	s = settingsJSON(t, append(ws, "--automatic-lock", "none")...)
+	if s.AutomaticLock != nil || s.LockTimeEntries == nil {
+		t.Errorf("after removing the automatic lock: lock %+v, date %v; want no lock and the last date", s.AutomaticLock, s.LockTimeEntries)
+	}
+	if text, _ := runSettings(ws...); !strings.Contains(text, "automatic-lock none\n") {
+		t.Errorf("output lacks automatic-lock none:\n%s", text)
+	}
+}
+
 func readSettings(t *testing.T, db, workspaceID string) domain.WorkspaceSettings {
 	t.Helper()
 	st, err := store.Open(context.Background(), db, nil)
