@@ -303,3 +303,32 @@ func TestWeeklyAndAttendanceFiles(t *testing.T) {
 		}
 	})
 }
+
+func TestPDFExportRangeLimit(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		huge := map[string]any{"dateRangeStart": "0001-01-01T00:00:00Z", "dateRangeEnd": "9999-12-31T23:59:59.999Z", "exportType": "PDF"}
+		leap := map[string]any{"dateRangeStart": "2024-01-01T00:00:00Z", "dateRangeEnd": "2024-12-31T23:59:59.999Z", "exportType": "PDF"}
+		tooLong := map[string]any{"dateRangeStart": "2024-01-01T00:00:00Z", "dateRangeEnd": "2025-01-01T23:59:59.999Z", "exportType": "PDF"}
+		rejected := []apitest.Check{apitest.Contains("message", "'dateRangeStart' (0001-01-01T00:00:00Z)"),
+			apitest.Contains("message", "'dateRangeEnd' (9999-12-31T23:59:59.999Z)"), apitest.Contains("message", "366 days")}
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "summary over ten thousand years", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, huge), Status: 400, Checks: rejected},
+			{Name: "detailed over ten thousand years", Method: "POST", Path: detailedPath,
+				Body: detailedBody(map[string]any{}, huge), Status: 400, Checks: rejected},
+			{Name: "attendance over ten thousand years", Method: "POST", Path: attendancePath,
+				Body: reportBody(map[string]any{"attendanceFilter": map[string]any{}, "dateRangeStart": huge["dateRangeStart"],
+					"dateRangeEnd": huge["dateRangeEnd"], "exportType": "PDF"}), Status: 400, Checks: rejected},
+			{Name: "a leap year fits", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, leap), Status: 200, Checks: []apitest.Check{apitest.HeaderIs("Content-Type", "application/pdf")}},
+			{Name: "a year and a day is too long", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, tooLong), Status: 400,
+				Checks: []apitest.Check{apitest.Contains("message", "2025-01-01T23:59:59.999Z")}},
+			{Name: "JSON takes the long range", Method: "POST", Path: summaryPath,
+				Body: summaryBody([]string{"PROJECT"}, map[string]any{"dateRangeStart": huge["dateRangeStart"],
+					"dateRangeEnd": huge["dateRangeEnd"]}), Status: 200,
+				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 24600)}},
+		})
+	})
+}

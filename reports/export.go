@@ -38,7 +38,29 @@ func (s *Service) PrepareExport(a domain.Actor, kind Kind, req Request) (*Export
 	if err != nil {
 		return nil, err
 	}
+	if req.ExportType == "PDF" {
+		if err := q.checkPDFRange(); err != nil {
+			return nil, err
+		}
+	}
 	return &Export{s: s, a: a, q: q, kind: kind}, nil
+}
+
+// maxPDFDays is the longest date range of a PDF export, the 366-day maximum
+// that older editions of Clockify's reports API documentation give. It
+// bounds the chart, whose buckets cover every day of the range.
+const maxPDFDays = 366
+
+// checkPDFRange rejects a PDF export whose range spans more than maxPDFDays
+// calendar days in the request's zone.
+func (q *query) checkPDFRange() error {
+	first := q.dayOf(q.from)
+	limit := time.Date(first.Year(), first.Month(), first.Day()+maxPDFDays, 0, 0, 0, 0, q.loc)
+	if q.to.After(limit) {
+		return domain.Invalidf("Fields 'dateRangeStart' (%s) and 'dateRangeEnd' (%s) span more than %d days, the maximum for a PDF export; "+
+			"export a shorter range, or use CSV or XLSX", q.req.DateRangeStart, q.req.DateRangeEnd, maxPDFDays)
+	}
+	return nil
 }
 
 // ContentType is the file's media type.
