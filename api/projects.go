@@ -12,6 +12,9 @@ import (
 
 // projectDTO is Clockify's ProjectDtoImplV1 with the favorite flag that
 // clockify-cli reads. Tasks and customFields are sent only for hydrated reads.
+// IsPublic and IsTemplate repeat Public and Template because ProjectDtoImplV1,
+// which the write routes return, has both spellings. The reads return
+// ProjectDtoV1, which has only public and template, so they leave them nil.
 type projectDTO struct {
 	ID             string             `json:"id"`
 	Name           string             `json:"name"`
@@ -23,6 +26,8 @@ type projectDTO struct {
 	Billable       bool               `json:"billable"`
 	Public         bool               `json:"public"`
 	Template       bool               `json:"template"`
+	IsPublic       *bool              `json:"isPublic,omitempty"`
+	IsTemplate     *bool              `json:"isTemplate,omitempty"`
 	Archived       bool               `json:"archived"`
 	Favorite       bool               `json:"favorite"`
 	Duration       string             `json:"duration"`
@@ -89,16 +94,18 @@ func optInt(n int) *int {
 	return &n
 }
 
-// toProject renders p. The time estimate is never null and its estimate is
-// PT0S when unset, because clockify-cli cannot decode a null there. The budget
-// estimate and the reset schedule are null until they are set. An AUTO
-// estimate shows the sum of the tasks' estimates.
+// toProject renders p as ProjectDtoImplV1, the shape of the write routes. The
+// time estimate is never null and its estimate is PT0S when unset, because
+// clockify-cli cannot decode a null there. The budget estimate and the reset
+// schedule are null until they are set. An AUTO estimate shows the sum of the
+// tasks' estimates.
 func toProject(p domain.Project) projectDTO {
 	d := projectDTO{ID: p.ID, Name: p.Name, WorkspaceID: p.WorkspaceID, ClientID: p.ClientID,
 		ClientName: p.ClientName, Color: p.Color, Note: p.Note, Billable: p.Billable, Public: p.Public,
 		Template: p.Template, Archived: p.Archived, Duration: iso8601.FormatDuration(p.Tracked),
 		HourlyRate: toRate(p.HourlyRate), CostRate: toRate(p.CostRate),
-		Memberships: make([]membershipDTO, len(p.Members), len(p.Members)+len(p.Groups))}
+		Memberships: make([]membershipDTO, len(p.Members), len(p.Members)+len(p.Groups)),
+		IsPublic:    &p.Public, IsTemplate: &p.Template}
 	for i, m := range p.Members {
 		d.Memberships[i] = membershipDTO{UserID: m.UserID, TargetID: p.ID, MembershipType: "PROJECT",
 			MembershipStatus: m.Status, HourlyRate: toRate(m.HourlyRate), CostRate: toRate(m.CostRate)}
@@ -130,10 +137,11 @@ func toProject(p domain.Project) projectDTO {
 	return d
 }
 
-// toProjectView renders a project read, with its tasks and an empty
-// customFields list when hydrated.
+// toProjectView renders a project read as ProjectDtoV1, with its tasks and
+// an empty customFields list when hydrated.
 func toProjectView(v domain.ProjectView, hydrated bool) projectDTO {
 	d := toProject(v.Project)
+	d.IsPublic, d.IsTemplate = nil, nil
 	if hydrated {
 		tasks := make([]taskDTO, len(v.Tasks))
 		for i, t := range v.Tasks {

@@ -84,6 +84,7 @@ func toHydratedEntry(v domain.TimeEntryView, ws domain.Workspace) hydratedEntryD
 		User: toUser(v.User), TotalBillable: v.TotalBillable()}
 	if v.Project != nil {
 		p := toProject(*v.Project)
+		p.IsPublic, p.IsTemplate = nil, nil // read shape, as toProjectView sends
 		d.Project = &p
 	}
 	if v.Task != nil {
