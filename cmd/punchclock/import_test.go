@@ -5,8 +5,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/punchclock/punchclock/domain"
+	"github.com/punchclock/punchclock/store"
 )
 
 // runImport runs `punchclock import ...` in process and returns its output.
@@ -142,5 +147,64 @@ func testImportCommandRejectsBadInput(t *testing.T, db string) {
 				t.Errorf("error %v, want one containing %q", err, c.has)
 			}
 		})
+	}
+}
+
+func TestImportCommandDateFormat(t *testing.T) { forEachEngine(t, testImportCommandDateFormat) }
+
+// testImportCommandDateFormat imports a file whose dates read both as
+// MM/DD/YYYY and as DD/MM/YYYY: it fails without --date-format, and with
+// --date-format DD/MM/YYYY the entries land on the days that format names.
+func testImportCommandDateFormat(t *testing.T, db string) {
+	owner := runUsersCreate(t, "--db", db, "--email", "owner@example.com", "--name", "Owner")
+	file := writeFile(t, "ambiguous.csv", "Project,Description,User,Email,Start Date,Start Time,End Date,End Time\n"+
+		"Dates,One,Ada,ada@example.com,03/04/2024,09:00,03/04/2024,10:00\n"+
+		"Dates,Two,Ada,ada@example.com,05/06/2024,23:30,06/06/2024,00:15\n")
+	flags := []string{"--db", db, "--workspace-id", owner.WorkspaceID, "--timezone", "UTC"}
+
+	_, _, err := runImport(append([]string{"clockify-csv", file}, flags...)...)
+	if err == nil || !strings.Contains(err.Error(), "--date-format") {
+		t.Fatalf("import without --date-format: error %v, want one naming --date-format", err)
+	}
+	out, _, err := runImport(append([]string{"clockify-csv", file, "--date-format", "DD/MM/YYYY"}, flags...)...)
+	if err != nil {
+		t.Fatalf("import with --date-format DD/MM/YYYY: %v", err)
+	}
+	if got := summaryValue(t, out, "entries created"); got != "2" {
+		t.Errorf("entries created: %s, want 2", got)
+	}
+
+	s, err := store.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var entries []domain.TimeEntry
+	err = s.View(context.Background(), func(tx domain.Tx) error {
+		ada, err := tx.UserByEmail(context.Background(), "ada@example.com")
+		if err != nil {
+			return err
+		}
+		entries, err = tx.TimeEntries(context.Background(), owner.WorkspaceID, ada.ID, domain.TimeEntryFilter{Page: domain.Page{Number: 1, Size: 50}})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("reading the imported entries: %v", err)
+	}
+	slices.SortFunc(entries, func(a, b domain.TimeEntry) int { return a.Start.Compare(b.Start) })
+	want := []struct{ start, end time.Time }{
+		{time.Date(2024, 4, 3, 9, 0, 0, 0, time.UTC), time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC)},
+		{time.Date(2024, 6, 5, 23, 30, 0, 0, time.UTC), time.Date(2024, 6, 6, 0, 15, 0, 0, time.UTC)},
+	}
+	if len(entries) != len(want) {
+		t.Fatalf("imported %d entries, want %d", len(entries), len(want))
+	}
+	for i, w := range want {
+		if !entries[i].Start.Equal(w.start) {
+			t.Errorf("entry %d starts %s, want %s", i, entries[i].Start, w.start)
+		}
+		if entries[i].End == nil || !entries[i].End.Equal(w.end) {
+			t.Errorf("entry %d ends %v, want %s", i, entries[i].End, w.end)
+		}
 	}
 }
