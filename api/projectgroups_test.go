@@ -54,6 +54,8 @@ func TestProjectGroupMembership(t *testing.T) {
 			{Name: "projects without group", Method: "GET", Path: projectsPath + "?userGroups={g}&contains-group=false", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.name", "Elsewhere")}},
 
+			{Name: "users of project include group", Method: "GET", Path: "/v1/workspaces/{ws}/users?project-id={p}&sort-column=NAME",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Len("", 2), apitest.Equal("0.id", "{member}")}},
 			{Name: "group member reads", Method: "GET", Path: p, Key: "{memberKey}", Status: http.StatusOK,
 				Checks: []apitest.Check{apitest.Equal("name", "Secret")}},
 			{Name: "group member lists it", Method: "GET", Path: projectsPath, Key: "{memberKey}", Status: http.StatusOK,
@@ -68,6 +70,8 @@ func TestProjectGroupMembership(t *testing.T) {
 					"userGroups": map[string]any{"contains": "DOES_NOT_CONTAIN", "ids": []string{"{g}"}}},
 				Status: http.StatusOK, Checks: []apitest.Check{apitest.Len("memberships", 1)}},
 			{Name: "left project cannot read", Method: "GET", Path: p, Key: "{memberKey}", Status: http.StatusForbidden},
+			{Name: "users of project without group", Method: "GET", Path: "/v1/workspaces/{ws}/users?project-id={p}",
+				Status: http.StatusOK, Checks: []apitest.Check{apitest.Len("", 1), apitest.Equal("0.id", env.Owner.UserID)}},
 			{Name: "left project cannot track", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries", Key: "{memberKey}",
 				Body: entry, Status: http.StatusForbidden},
 			{Name: "left project lists nothing", Method: "GET", Path: projectsPath, Key: "{memberKey}", Status: http.StatusOK,

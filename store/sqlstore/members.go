@@ -110,7 +110,10 @@ func (t *Tx) Members(ctx context.Context, workspaceID string, f domain.MemberFil
 		w.add(`lower(u.name) LIKE ? ESCAPE '\'`, likePattern(f.Name))
 	}
 	if f.ProjectID != "" {
-		w.add("m.user_id IN (SELECT pm.user_id FROM project_members pm WHERE pm.project_id = ?)", f.ProjectID)
+		// Users of a member group have access as direct members do.
+		w.add(`m.user_id IN (SELECT pm.user_id FROM project_members pm WHERE pm.project_id = ?
+			UNION SELECT gm.user_id FROM project_groups pg JOIN user_group_members gm ON gm.group_id = pg.group_id
+			WHERE pg.project_id = ?)`, f.ProjectID, f.ProjectID)
 	}
 	if len(f.Statuses) > 0 {
 		w.in("m.status", f.Statuses, false)
