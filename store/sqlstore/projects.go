@@ -222,6 +222,9 @@ func projectWhere(workspaceID string, f domain.ProjectFilter) where {
 		w.add("c.archived = ?", true)
 	}
 	if len(f.UserIDs) > 0 {
+		// NOTE: only direct members match. A user who reaches the project
+		// through a member group does not, because a group membership has
+		// no status for user-status to filter on.
 		var sub where
 		sub.in("pm.user_id", f.UserIDs, false)
 		if f.UserStatus != "" && f.UserStatus != "ALL" {
