@@ -217,12 +217,8 @@ func decodeJSON(r *http.Request, v any) error {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		body = []byte("{}")
 	}
-	if !utf8.Valid(body) {
-		return badBody("JSON parse error: the body is not valid UTF-8")
-	}
-	if containsNULEscape(body) {
-		// PostgreSQL cannot store U+0000 in text, and no client needs it.
-		return badBody("JSON parse error: strings must not contain the NUL character (\\u0000)")
+	if err := checkBodyText(body); err != nil {
+		return err
 	}
 
 	return unmarshalBody(body, v)
@@ -249,6 +245,18 @@ func unmarshalBody(body []byte, v any) error {
 // containsNULEscape reports whether a JSON text has the escape \u0000 in a
 // string. It counts only when an odd number of backslashes ends at it,
 // because "\\u0000" is an escaped backslash followed by the letters u0000.
+// checkBodyText rejects a JSON body that is not valid UTF-8 or whose strings
+// contain U+0000, which PostgreSQL cannot store in text and no client needs.
+func checkBodyText(body []byte) error {
+	if !utf8.Valid(body) {
+		return badBody("JSON parse error: the body is not valid UTF-8")
+	}
+	if containsNULEscape(body) {
+		return badBody("JSON parse error: strings must not contain the NUL character (\\u0000)")
+	}
+	return nil
+}
+
 func containsNULEscape(body []byte) bool {
 	for i := 0; i+6 <= len(body); i++ {
 		if body[i] != '\\' || (body[i+1] != 'u' && body[i+1] != 'U') || string(body[i+2:i+6]) != "0000" {

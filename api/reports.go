@@ -1,12 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +24,11 @@ type reportRunner func(ctx context.Context, a domain.Actor, req reports.Request)
 // when exportType is CSV, XLSX or PDF.
 func (s *Server) reportHandler(kind reports.Kind, run reportRunner) memberHandler {
 	return func(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-		req, err := reports.DecodeRequest(r.Body)
+		body, err := readReportBody(r)
+		if err != nil {
+			return err
+		}
+		req, err := reports.DecodeRequest(bytes.NewReader(body))
 		if err != nil {
 			return err
 		}
@@ -38,6 +44,22 @@ func (s *Server) reportHandler(kind reports.Kind, run reportRunner) memberHandle
 		writeJSON(w, http.StatusOK, res)
 		return nil
 	}
+}
+
+// readReportBody reads a report body and applies the text checks of every
+// other JSON body, so that invalid UTF-8 and NUL characters get code 3002.
+func readReportBody(r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil {
+		return nil, badBody("Could not read the request body: %v", err)
+	}
+	if len(body) > maxBodyBytes {
+		return nil, badBody("Request body is larger than %d bytes", maxBodyBytes)
+	}
+	if err := checkBodyText(body); err != nil {
+		return nil, err
+	}
+	return body, nil
 }
 
 func (s *Server) runSummaryReport(ctx context.Context, a domain.Actor, req reports.Request) (any, error) {
@@ -128,13 +150,24 @@ func (q query) optInt(name string, min int) (*int, error) {
 	return &n, nil
 }
 
-// sharedLink is the address at which a shared report opens on this server.
-func sharedLink(r *http.Request, id string) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
+// sharedLink is the address at which a shared report opens: under the
+// public base URL when one is configured, else the path alone. The request's
+// Host header never goes into it, because a client or proxy sets that header
+// and could make the server hand out links to another site.
+func (s *Server) sharedLink(id string) string {
+	return s.publicURL + "/report/v1/shared-reports/" + id
+}
+
+// SetPublicURL sets the base URL, such as https://time.example.com, under
+// which clients reach this server. Links the server returns, such as shared
+// report links, start with it. It must be an absolute http or https URL.
+func (s *Server) SetPublicURL(base string) error {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("public URL %q is not an absolute http or https URL such as https://time.example.com", base)
 	}
-	return scheme + "://" + r.Host + "/report/v1/shared-reports/" + id
+	s.publicURL = strings.TrimRight(u.String(), "/")
+	return nil
 }
 
 // listSharedReports serves GET .../shared-reports. Paging uses camelCase
@@ -169,7 +202,7 @@ func (s *Server) listSharedReports(w http.ResponseWriter, r *http.Request, a dom
 		return err
 	}
 	for i := range list.Reports {
-		list.Reports[i].Link = sharedLink(r, list.Reports[i].ID)
+		list.Reports[i].Link = s.sharedLink(list.Reports[i].ID)
 	}
 
 	writeJSON(w, http.StatusOK, list)

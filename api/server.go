@@ -22,6 +22,9 @@ type Server struct {
 	reports *reports.Service
 	log     *slog.Logger
 	mux     *http.ServeMux
+	// publicURL is the configured base URL of links the server returns,
+	// without a trailing slash; "" makes them paths.
+	publicURL string
 
 	patterns []string // every registered route pattern, in registration order
 }

@@ -1,10 +1,14 @@
 package api_test
 
 import (
+	"encoding/json"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/punchclock/punchclock/api"
 	"github.com/punchclock/punchclock/apitest"
 	"github.com/punchclock/punchclock/domain"
 )
@@ -153,6 +157,73 @@ func TestSharedReportRelativeRange(t *testing.T) {
 				Path: openPath + "{fixed}?exportType=CSV&dateRangeStart=2019-01-01T00:00:00Z&dateRangeEnd=2019-12-31T23:59:59.999Z", Status: 400},
 			{Name: "fixed range takes a sort override", Method: "GET", Path: openPath + "{fixed}?sortOrder=DESCENDING", Status: 200,
 				Checks: []apitest.Check{apitest.Equal("totals.0.entriesCount", 1)}},
+		})
+	})
+}
+
+func TestSharedReportLink(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		v := env.MustDo(t, "POST", sharedPath, "", map[string]any{"name": "Week", "type": "DETAILED",
+			"filter": map[string]any{"exportType": "JSON", "dateRangeStart": "2026-03-02T00:00:00Z",
+				"dateRangeEnd": "2026-03-08T23:59:59.999Z", "timeZone": "UTC"}}, http.StatusOK)
+		id := apitest.Str(t, v, "id")
+
+		r := env.Do(t, "GET", sharedPath, "", nil, nil)
+		if r.Status != http.StatusOK {
+			t.Fatalf("listing shared reports: status %d, body %s", r.Status, r.Body)
+		}
+		if got, want := apitest.Str(t, r.JSON(t), "reports.0.link"), "/report/v1/shared-reports/"+id; got != want {
+			t.Errorf("link without a public URL = %q, want the path %q", got, want)
+		}
+
+		handler := api.New(env.Svc, slog.New(slog.DiscardHandler))
+		if err := handler.SetPublicURL("https://time.example.com/"); err != nil {
+			t.Fatalf("SetPublicURL: %v", err)
+		}
+		srv := httptest.NewServer(handler)
+		defer srv.Close()
+		req, err := http.NewRequest("GET", srv.URL+env.Expand(sharedPath), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "evil.example"
+		req.Header.Set("X-Api-Key", env.Owner.Key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("listing on the server with a public URL: %v", err)
+		}
+		defer resp.Body.Close()
+		var list struct {
+			Reports []struct{ Link string } `json:"reports"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || len(list.Reports) != 1 {
+			t.Fatalf("decoding the list: %v, %d reports", err, len(list.Reports))
+		}
+		if got, want := list.Reports[0].Link, "https://time.example.com/report/v1/shared-reports/"+id; got != want {
+			t.Errorf("link with a public URL = %q, want %q", got, want)
+		}
+
+		for _, bad := range []string{"time.example.com", "ftp://time.example.com", "https://", "https://time.example.com/?a=b"} {
+			if err := handler.SetPublicURL(bad); err == nil {
+				t.Errorf("SetPublicURL(%q) succeeded, want an error", bad)
+			}
+		}
+	})
+}
+
+func TestReportBodyText(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		apitest.Run(t, env, []apitest.Case{
+			{Name: "invalid UTF-8", Method: "POST", Path: summaryPath,
+				Body: "{\"dateRangeStart\":\"2026-03-02T00:00:00Z\",\"dateRangeEnd\":\"2026-03-08T23:59:59Z\",\"description\":\"\xff\xfe\"," +
+					"\"summaryFilter\":{\"groups\":[\"PROJECT\"]}}", Status: 400,
+				Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "UTF-8")}},
+			{Name: "NUL character", Method: "POST", Path: detailedPath,
+				Body:   `{"dateRangeStart":"2026-03-02T00:00:00Z","dateRangeEnd":"2026-03-08T23:59:59Z","description":"a\u0000b","detailedFilter":{}}`,
+				Status: 400, Checks: []apitest.Check{apitest.ErrorBody(3002), apitest.Contains("message", "NUL")}},
+			{Name: "valid text", Method: "POST", Path: summaryPath,
+				Body:   `{"dateRangeStart":"2026-03-02T00:00:00Z","dateRangeEnd":"2026-03-08T23:59:59Z","description":"Größe 日本","summaryFilter":{"groups":["PROJECT"]}}`,
+				Status: 200},
 		})
 	})
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/punchclock/punchclock/domain"
@@ -118,9 +119,10 @@ func prepare(a domain.Actor, kind Kind, req Request) (*query, error) {
 }
 
 // resolveRange reads the date range as wall-clock times in the request's
-// zone. Both ends are inclusive to the millisecond, as Clockify's
-// "...T23:59:59.999" ends show, except that an end at exactly midnight is
-// exclusive, so that "Monday 00:00 to next Monday 00:00" is one week.
+// zone. The end is inclusive to its last digit, as Clockify's
+// "...T23:59:59.999" ends show, so ...T23:59:59 covers that whole second,
+// except that an end at exactly midnight is exclusive, so that "Monday 00:00
+// to next Monday 00:00" is one week.
 func (q *query) resolveRange() error {
 	start, err := parseWallClock("dateRangeStart", q.req.DateRangeStart, q.loc)
 	if err != nil {
@@ -132,13 +134,29 @@ func (q *query) resolveRange() error {
 	}
 	exclusive := end.Hour() == 0 && end.Minute() == 0 && end.Second() == 0 && end.Nanosecond() == 0
 	if !exclusive {
-		end = end.Truncate(time.Millisecond).Add(time.Millisecond)
+		step := endPrecision(q.req.DateRangeEnd)
+		end = end.Truncate(step).Add(step)
 	}
 	if !end.After(start) {
 		return domain.Invalidf("Field 'dateRangeEnd' (%s) must be later than dateRangeStart (%s)", q.req.DateRangeEnd, q.req.DateRangeStart)
 	}
 	q.from, q.to = start.UTC(), end.UTC()
 	return nil
+}
+
+// endPrecision returns the unit of the last digit of a wall-clock end, which
+// an inclusive end covers whole: a millisecond for ...T23:59:59.999, a second
+// for ...T23:59:59 and a minute for ...T23:59.
+func endPrecision(s string) time.Duration {
+	s = wallClockDigits(s)
+	t := strings.IndexAny(s, "Tt")
+	if t < 0 || strings.Contains(s[t:], ".") {
+		return time.Millisecond
+	}
+	if strings.Count(s[t:], ":") == 1 {
+		return time.Minute
+	}
+	return time.Second
 }
 
 func (q *query) checkEnums() error {

@@ -183,17 +183,23 @@ var wallClockLayouts = []string{
 	"2006-01-02",
 }
 
+// wallClockDigits returns s without a trailing Z or UTC offset.
+func wallClockDigits(s string) string {
+	if i := strings.IndexAny(s, "Zz"); i >= 10 {
+		return s[:i]
+	}
+	if i := strings.LastIndexAny(s, "+-"); i > 10 {
+		return s[:i]
+	}
+	return s
+}
+
 // parseWallClock reads s as a wall-clock time in loc.
 func parseWallClock(field, s string, loc *time.Location) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, domain.Invalidf("Field '%s' must not be empty", field)
 	}
-	digits := s
-	if i := strings.IndexAny(digits, "Zz"); i >= 10 {
-		digits = digits[:i]
-	} else if i := strings.LastIndexAny(digits, "+-"); i > 10 {
-		digits = digits[:i]
-	}
+	digits := wallClockDigits(s)
 	for _, layout := range wallClockLayouts {
 		if t, err := time.ParseInLocation(layout, digits, loc); err == nil {
 			return t, nil

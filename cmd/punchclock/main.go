@@ -28,7 +28,7 @@ import (
 // usage lists every command. Flags in brackets are optional, and --db
 // defaults to $PUNCHCLOCK_DB or punchclock.db.
 const usage = `Usage:
-  punchclock serve [--addr HOST:PORT] [--db PATH-OR-URL]
+  punchclock serve [--addr HOST:PORT] [--db PATH-OR-URL] [--public-url URL]
   punchclock users create --email EMAIL [--name NAME] [--db PATH-OR-URL]
       [--workspace-id ID | --workspace-name NAME]
       [--role OWNER|ADMIN|USER|TEAM_MANAGER|PROJECT_MANAGER [--manages ID,...]]
@@ -110,6 +110,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", envOr("PUNCHCLOCK_ADDR", "127.0.0.1:8080"), "address to listen on (env PUNCHCLOCK_ADDR)")
 	dsn := fs.String("db", envOr("PUNCHCLOCK_DB", "punchclock.db"), "SQLite file path or postgres:// URL (env PUNCHCLOCK_DB)")
+	publicURL := fs.String("public-url", os.Getenv("PUNCHCLOCK_PUBLIC_URL"),
+		"base URL at which clients reach the server, such as https://time.example.com, for the links it returns; links are paths when unset (env PUNCHCLOCK_PUBLIC_URL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -124,6 +126,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer db.Close()
 	svc := domain.NewService(db)
+	handler := api.New(svc, log)
+	if *publicURL != "" {
+		if err := handler.SetPublicURL(*publicURL); err != nil {
+			return fmt.Errorf("serve: --public-url: %w", err)
+		}
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -144,7 +152,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 
 	srv := &http.Server{
-		Handler:           api.New(svc, log),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
