@@ -103,8 +103,18 @@ func loadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
+// terminalReporter is a writer that states itself whether it is a
+// terminal. Tests use it to stand in for one.
+type terminalReporter interface {
+	IsTerminal() bool
+}
+
+// isTerminal reports whether w is a character device such as a terminal, or
+// a terminalReporter that says it is one.
 func isTerminal(w io.Writer) bool {
+	if r, ok := w.(terminalReporter); ok {
+		return r.IsTerminal()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -208,3 +208,37 @@ func testImportCommandDateFormat(t *testing.T, db string) {
 		}
 	}
 }
+
+// fakeTerminal is an in-memory stderr that reports itself as a terminal.
+type fakeTerminal struct{ bytes.Buffer }
+
+func (*fakeTerminal) IsTerminal() bool { return true }
+
+func TestImportCommandProgress(t *testing.T) { forEachEngine(t, testImportCommandProgress) }
+
+// testImportCommandProgress checks that an import writes progress lines to
+// a stderr that is a terminal, ending with every row done, and keeps the
+// summary on stdout.
+func testImportCommandProgress(t *testing.T, db string) {
+	owner := runUsersCreate(t, "--db", db, "--email", "owner@example.com", "--name", "Owner")
+	file := writeFile(t, "clockify.csv", cliClockify)
+	var stdout bytes.Buffer
+	var stderr fakeTerminal
+	args := []string{"import", "clockify-csv", file, "--db", db, "--workspace-id", owner.WorkspaceID, "--timezone", "Europe/Berlin"}
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	progress := stderr.String()
+	if !strings.Contains(progress, "imported 2 of 2 rows") {
+		t.Errorf("stderr %q has no progress line for 2 of 2 rows", progress)
+	}
+	if !strings.HasSuffix(progress, "\n") {
+		t.Errorf("stderr %q does not end the progress line once every row is done", progress)
+	}
+	if strings.Contains(stdout.String(), "imported 2 of 2") {
+		t.Errorf("progress went to stdout:\n%s", stdout.String())
+	}
+	if got := summaryValue(t, stdout.String(), "entries created"); got != "2" {
+		t.Errorf("entries created: %s, want 2", got)
+	}
+}
