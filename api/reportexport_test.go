@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+	utf16pkg "unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -181,6 +183,8 @@ func pdfText(t *testing.T, data []byte) string {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Fatalf("not a PDF: %.20q", data)
 	}
+	// A PDF in a Unicode TrueType font writes its strings as UTF-16BE.
+	utf16 := bytes.Contains(data, []byte("/Type0"))
 	var out strings.Builder
 	streams := regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(data, -1)
 	for _, s := range streams {
@@ -191,7 +195,15 @@ func pdfText(t *testing.T, data []byte) string {
 			}
 		}
 		for _, m := range regexp.MustCompile(`\(((?:\\.|[^\\)])*)\) ?Tj`).FindAllSubmatch(content, -1) {
-			out.WriteString(pdfUnescape.Replace(string(m[1])))
+			str := pdfUnescape.Replace(string(m[1]))
+			if utf16 {
+				units := make([]uint16, len(str)/2)
+				for i := range units {
+					units[i] = uint16(str[2*i])<<8 | uint16(str[2*i+1])
+				}
+				str = string(utf16pkg.Decode(units))
+			}
+			out.WriteString(str)
 			out.WriteByte('\n')
 		}
 	}
@@ -330,5 +342,28 @@ func TestPDFExportRangeLimit(t *testing.T) {
 					"dateRangeEnd": huge["dateRangeEnd"]}), Status: 200,
 				Checks: []apitest.Check{apitest.Equal("totals.0.totalTime", 24600)}},
 		})
+	})
+}
+
+func TestPDFExportUnicodeText(t *testing.T) {
+	if _, err := os.Stat("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); err != nil {
+		t.Skip("DejaVu Sans is not installed at /usr/share/fonts/truetype/dejavu, so PDF exports use the core font")
+	}
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		seedReport(t, env)
+		env.MustDo(t, "PUT", "/v1/workspaces/{ws}/time-entries/{e2}", "", map[string]any{
+			"start": "2026-03-02T13:00:00Z", "end": "2026-03-02T14:00:00Z", "projectId": "{gemini}",
+			"description": "Встреча Συνάντηση"}, http.StatusOK)
+
+		r := exportFile(t, env, detailedPath, "PDF", detailedBody(map[string]any{}, nil))
+		if !bytes.Contains(r.Body, []byte("/FontFile2")) {
+			t.Errorf("the PDF embeds no TrueType font")
+		}
+		text := pdfText(t, r.Body)
+		for _, want := range []string{"Встреча Συνάντηση", "Detailed report", "Planning"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the PDF text lacks %q; it has:\n%s", want, text)
+			}
+		}
 	})
 }

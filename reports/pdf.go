@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -34,7 +36,8 @@ type pdfReport struct {
 	header  []string
 	widths  []float64 // relative column widths
 	rows    [][]string
-	omitted int64 // rows left out past maxPDFRows
+	omitted int64  // rows left out past maxPDFRows
+	font    string // the font family that render chose
 }
 
 // chartBuckets sums time into the bars of the chart: one per day for ranges
@@ -273,22 +276,30 @@ func (c *collectTable) flush() error { return nil }
 
 func (c *collectTable) close() error { return nil }
 
-// render lays the report out on A4 landscape pages with fpdf's core
-// Helvetica font, whose Windows-1252 encoding covers Western European
-// text. Other characters print as question marks.
+// render lays the report out on A4 landscape pages, in the first Unicode
+// TrueType font of unicodeFonts that the machine has, embedded as a subset.
+// Without one it falls back to fpdf's core Helvetica font, whose
+// Windows-1252 encoding covers Western European text only.
 func (rep *pdfReport) render(w io.Writer) error {
 	pdf := fpdf.New("L", "mm", "A4", "")
 	pdf.SetAutoPageBreak(true, 12)
 	pdf.SetMargins(12, 12, 12)
+	rep.font = "Helvetica"
 	text := pdf.UnicodeTranslatorFromDescriptor("")
+	if regular, bold := loadUnicodeFont(); regular != nil {
+		pdf.AddUTF8FontFromBytes(unicodeFamily, "", regular)
+		pdf.AddUTF8FontFromBytes(unicodeFamily, "B", bold)
+		rep.font = unicodeFamily
+		text = func(s string) string { return s }
+	}
 	pdf.AddPage()
 	pageWidth, _ := pdf.GetPageSize()
 	left, _, right, _ := pdf.GetMargins()
 	usable := pageWidth - left - right
 
-	pdf.SetFont("Helvetica", "B", 16)
+	pdf.SetFont(rep.font, "B", 16)
 	pdf.CellFormat(usable, 9, text(rep.title), "", 1, "L", false, 0, "")
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont(rep.font, "", 10)
 	pdf.CellFormat(usable, 6, text(rep.period), "", 1, "L", false, 0, "")
 	pdf.CellFormat(usable, 6, text(strings.Join(rep.totals, "    ")), "", 1, "L", false, 0, "")
 	pdf.Ln(3)
@@ -301,6 +312,42 @@ func (rep *pdfReport) render(w io.Writer) error {
 	}
 	return nil
 }
+
+// unicodeFamily is the family name under which render registers the font
+// that loadUnicodeFont reads.
+const unicodeFamily = "unicode"
+
+// unicodeFonts are the regular and bold files of TrueType fonts with wide
+// Unicode coverage (Latin, Greek, Cyrillic, Hebrew, Arabic and more, but not
+// Chinese, Japanese or Korean) where common Linux distributions install
+// them: Debian and Ubuntu (fonts-dejavu-core), Fedora, Arch and Alpine.
+var unicodeFonts = [][2]string{
+	{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
+	{"/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf", "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf"},
+	{"/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"},
+	{"/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"},
+}
+
+// loadUnicodeFont reads the first font of unicodeFonts whose regular file
+// exists, once per process. bold is the regular font when the bold file is
+// missing. Both are nil when no file exists.
+//
+// NOTE: without one of these files, PDF exports cannot print characters
+// outside Windows-1252, and fpdf replaces them. Installing fonts-dejavu-core (or the
+// distribution's DejaVu Sans package) and restarting fixes that.
+var loadUnicodeFont = sync.OnceValues(func() (regular, bold []byte) {
+	for _, paths := range unicodeFonts {
+		data, err := os.ReadFile(paths[0])
+		if err != nil {
+			continue
+		}
+		if boldData, err := os.ReadFile(paths[1]); err == nil {
+			return data, boldData
+		}
+		return data, data
+	}
+	return nil, nil
+})
 
 // renderChart draws a bar chart of time per bar, with each bar's hours
 // above it and its label below.
@@ -318,7 +365,7 @@ func (rep *pdfReport) renderChart(pdf *fpdf.Fpdf, text func(string) string, left
 	pdf.SetDrawColor(180, 180, 180)
 	pdf.Line(left, top+height, left+usable, top+height)
 	pdf.SetFillColor(3, 169, 244)
-	pdf.SetFont("Helvetica", "", 6)
+	pdf.SetFont(rep.font, "", 6)
 	for i, b := range rep.bars {
 		h := height * float64(b.seconds) / float64(most)
 		x := left + float64(i)*slot
@@ -343,13 +390,13 @@ func (rep *pdfReport) renderTable(pdf *fpdf.Fpdf, text func(string) string, usab
 		widths[i] = usable * w / total
 	}
 	header := func() {
-		pdf.SetFont("Helvetica", "B", 8)
+		pdf.SetFont(rep.font, "B", 8)
 		pdf.SetFillColor(230, 230, 230)
 		for i, h := range rep.header {
 			pdf.CellFormat(widths[i], 6, text(h), "1", 0, "L", true, 0, "")
 		}
 		pdf.Ln(-1)
-		pdf.SetFont("Helvetica", "", 8)
+		pdf.SetFont(rep.font, "", 8)
 	}
 	header()
 	_, pageHeight := pdf.GetPageSize()
