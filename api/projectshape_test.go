@@ -56,6 +56,13 @@ func TestProjectFlagSpellings(t *testing.T) {
 			{Name: "list", Method: "GET", Path: projectsPath + "?name=Hidden", Status: http.StatusOK, Checks: []apitest.Check{
 				apitest.Len("", 1), apitest.Equal("0.public", true), apitest.Missing("0.isPublic"), apitest.Missing("0.isTemplate"),
 			}},
+			{Name: "entry on the project", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
+				Body:   map[string]any{"start": "2024-03-04T09:00:00Z", "end": "2024-03-04T10:00:00Z", "projectId": "{p}"},
+				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Store(env, "entry", "id")}},
+			{Name: "hydrated entry project", Method: "GET", Path: "/v1/workspaces/{ws}/time-entries/{entry}?hydrated=true",
+				Status: http.StatusOK, Checks: []apitest.Check{
+					apitest.Equal("project.public", true), apitest.Missing("project.isPublic"), apitest.Missing("project.isTemplate"),
+				}},
 			{Name: "archive", Method: "PUT", Path: "/v1/workspaces/{ws}/projects/{spare}", Body: map[string]any{"archived": true},
 				Status: http.StatusOK, Checks: both(true, false)},
 			{Name: "delete", Method: "DELETE", Path: "/v1/workspaces/{ws}/projects/{spare}", Status: http.StatusOK,
