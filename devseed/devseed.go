@@ -171,6 +171,9 @@ func seed(ctx context.Context, db *sqlstore.DB, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if err := db.RefreshStatistics(ctx); err != nil {
+		return Result{}, fmt.Errorf("devseed: %w", err)
+	}
 
 	// The key goes through the service, which stores only its hash. The
 	// admin is a member already, so it keeps its role.
