@@ -340,6 +340,8 @@ func (a Actor) redactProject(p *Project) {
 		return
 	}
 	p.HourlyRate, p.CostRate = nil, nil
+	// A budget is an amount of money, which the setting hides as well.
+	p.BudgetEstimate = BudgetEstimate{}
 	for i := range p.Members {
 		p.Members[i].HourlyRate, p.Members[i].CostRate = nil, nil
 	}
@@ -354,7 +356,7 @@ func (a Actor) redactProjectViews(views []ProjectView) {
 
 func (a Actor) redactTask(t *Task) {
 	if !a.CanSeeRates() {
-		t.HourlyRate, t.CostRate = nil, nil
+		t.HourlyRate, t.CostRate, t.BudgetEstimate = nil, nil, nil
 	}
 }
 
