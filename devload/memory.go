@@ -23,7 +23,7 @@ type Memory struct {
 	// it started (VmHWM), read only from /proc. It catches a peak between
 	// two samples.
 	HighWater int64
-	Err       string // why no sample could be read
+	Err       string // the reason no sample could be read
 }
 
 func (m Memory) String() string {

@@ -11,7 +11,7 @@ import (
 	"github.com/punchclock/punchclock/devseed"
 )
 
-// A seed on PostgreSQL ends with ANALYZE, so the planner sees the new rows
+// A seed on PostgreSQL ends with ANALYZE, so the planner accounts for the new rows
 // at once instead of after autovacuum's next pass.
 func TestRunAnalyzesPostgres(t *testing.T) {
 	dsn := apitest.NewDSN(t, apitest.Postgres)

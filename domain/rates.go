@@ -459,8 +459,8 @@ func memberRate(m ProjectMember, kind RateKind) *Rate {
 }
 
 // recordCopiedRates records the rates of a project copied from a template,
-// with its members and tasks, as rates that apply from the beginning: the
-// new project has no entries yet, and entries added later for earlier days
+// with its members and tasks, as rates that apply from the beginning. The
+// new project has no entries yet, so entries added later for earlier days
 // take the copied rates.
 func recordCopiedRates(ctx context.Context, tx Tx, ws Workspace, p Project, tasks []Task) error {
 	type setRate struct {

@@ -50,8 +50,8 @@ type WorkspaceSettings struct {
 	LockTimeEntries  *time.Time `json:"lockTimeEntries,omitempty"`
 	// LockTimeZone is the IANA zone whose midnights an AutomaticLock locks
 	// at. A manual LockTimeEntries is an instant and locks the same entries
-	// in every zone, so there the zone only tells clients which calendar
-	// day the instant was picked as.
+	// in every zone, so there the zone only shows clients the calendar day
+	// on which the instant was picked.
 	LockTimeZone string `json:"lockTimeZone,omitempty"`
 	// AutomaticLock, when set, replaces LockTimeEntries with the lock date
 	// its schedule puts in force.
@@ -71,7 +71,8 @@ type WorkspaceSettings struct {
 	DurationFormat                     string   `json:"durationFormat,omitempty"`
 	OnlyAdminsCanChangeBillable        bool     `json:"onlyAdminsCanChangeBillableStatus"`
 	WorkingDays                        []string `json:"workingDays,omitempty"`
-	// Round is how reports round each entry's duration when rounding is on.
+	// Round is the rule by which reports round each entry's duration when
+	// rounding is on.
 	Round RoundSetting `json:"round"`
 	// WeekStart is the first day of the workspace's weeks in reports.
 	WeekStart string `json:"weekStart,omitempty"`

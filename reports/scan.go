@@ -32,53 +32,45 @@ type dims struct {
 var allRows = domain.Page{Number: 1, Size: 1 << 30}
 
 func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, error) {
-	d := &dims{ws: ws, members: map[string]*domain.Member{}, projects: map[string]*domain.Project{},
-		clients: map[string]*domain.Client{}, tasks: map[string]*domain.Task{}, tags: map[string]*domain.Tag{},
-		groupsOf: map[string][]*domain.UserGroup{}, fields: map[string]*domain.CustomField{}}
+	d := &dims{ws: ws, groupsOf: map[string][]*domain.UserGroup{}}
 
 	members, err := tx.Members(ctx, ws.ID, domain.MemberFilter{Page: allRows})
 	if err != nil {
 		return nil, err
 	}
-	for i := range members {
-		d.members[members[i].UserID] = &members[i]
-	}
+	d.members = byKey(members, func(m *domain.Member) string { return m.UserID })
+
 	projects, err := tx.ReportProjects(ctx, ws.ID)
 	if err != nil {
 		return nil, err
 	}
-	for i := range projects {
-		d.projects[projects[i].ID] = &projects[i]
-	}
+	d.projects = byKey(projects, func(p *domain.Project) string { return p.ID })
+
 	clients, err := tx.Clients(ctx, ws.ID, domain.ClientFilter{Page: allRows})
 	if err != nil {
 		return nil, err
 	}
-	for i := range clients {
-		d.clients[clients[i].ID] = &clients[i]
-	}
+	d.clients = byKey(clients, func(c *domain.Client) string { return c.ID })
+
 	tasks, err := tx.AllTasks(ctx, ws.ID)
 	if err != nil {
 		return nil, err
 	}
-	for i := range tasks {
-		d.tasks[tasks[i].ID] = &tasks[i]
-	}
+	d.tasks = byKey(tasks, func(t *domain.Task) string { return t.ID })
+
 	tags, err := tx.Tags(ctx, ws.ID, domain.TagFilter{Page: allRows})
 	if err != nil {
 		return nil, err
 	}
-	for i := range tags {
-		d.tags[tags[i].ID] = &tags[i]
-	}
+	d.tags = byKey(tags, func(t *domain.Tag) string { return t.ID })
+
 	fields, err := tx.CustomFields(ctx, ws.ID)
 	if err != nil {
 		return nil, err
 	}
 	d.fieldList = fields
-	for i := range fields {
-		d.fields[fields[i].ID] = &fields[i]
-	}
+	d.fields = byKey(fields, func(f *domain.CustomField) string { return f.ID })
+
 	groups, err := tx.UserGroups(ctx, ws.ID, domain.UserGroupFilter{SortColumn: "NAME", Page: allRows})
 	if err != nil {
 		return nil, err
@@ -89,6 +81,15 @@ func loadDims(ctx context.Context, tx domain.Tx, ws domain.Workspace) (*dims, er
 		}
 	}
 	return d, nil
+}
+
+// byKey indexes list by key, pointing into list's own elements.
+func byKey[T any](list []T, key func(*T) string) map[string]*T {
+	out := make(map[string]*T, len(list))
+	for i := range list {
+		out[key(&list[i])] = &list[i]
+	}
+	return out
 }
 
 // row is one entry as reports use it: the entry, what it refers to, and

@@ -110,7 +110,7 @@ type terminalReporter interface {
 }
 
 // isTerminal reports whether w is a character device such as a terminal, or
-// a terminalReporter that says it is one.
+// a terminalReporter that reports being one.
 func isTerminal(w io.Writer) bool {
 	if r, ok := w.(terminalReporter); ok {
 		return r.IsTerminal()

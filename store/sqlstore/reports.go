@@ -50,7 +50,7 @@ func keyValue(column string, e *domain.TimeEntry) (string, any) {
 }
 
 // addAfter adds the keyset condition that selects the entries sorting after
-// q.After in the order of columns, each ascending or descending as desc says:
+// q.After in the order of columns, each ascending or descending as desc sets:
 // (c1 > v1) OR (c1 = v1 AND c2 > v2) OR ..., with < for descending columns.
 func addAfter(w *where, columns []string, desc []bool, after *domain.TimeEntry) {
 	var alternatives []string
