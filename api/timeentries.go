@@ -97,6 +97,15 @@ func toHydratedEntry(v domain.TimeEntryView, ws domain.Workspace) hydratedEntryD
 	return d
 }
 
+// addTrackedTime fills in the tracked time of the projects and tasks of
+// hydrated entries, which the service leaves out of entry reads.
+func (s *Server) addTrackedTime(r *http.Request, a domain.Actor, hydrated bool, list []domain.TimeEntryView) error {
+	if !hydrated {
+		return nil
+	}
+	return s.svc.AddTrackedTime(r.Context(), a, list)
+}
+
 // writeEntry sends one entry, hydrated or not.
 func writeEntry(w http.ResponseWriter, status int, v domain.TimeEntryView, hydrated bool, ws domain.Workspace) {
 	if hydrated {
@@ -228,6 +237,9 @@ func (s *Server) getTimeEntry(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
+	if err := s.addTrackedTime(r, a, hydrated, []domain.TimeEntryView{v}); err != nil {
+		return err
+	}
 
 	writeEntry(w, http.StatusOK, v, hydrated, a.Workspace)
 	return nil
@@ -302,6 +314,9 @@ func (s *Server) listUserEntries(w http.ResponseWriter, r *http.Request, a domai
 	if err != nil {
 		return err
 	}
+	if err := s.addTrackedTime(r, a, hydrated, list); err != nil {
+		return err
+	}
 
 	writeEntryPage(w, list, hydrated, a.Workspace, last)
 	return nil
@@ -339,6 +354,9 @@ func (s *Server) getTimeEntriesBatch(w http.ResponseWriter, r *http.Request, a d
 
 	list, err := s.svc.TimeEntriesByID(r.Context(), a, body.TimeEntryIDs)
 	if err != nil {
+		return err
+	}
+	if err := s.addTrackedTime(r, a, body.Hydrated, list); err != nil {
 		return err
 	}
 
@@ -394,6 +412,9 @@ func (s *Server) bulkEditEntries(w http.ResponseWriter, r *http.Request, a domai
 
 	list, err := s.svc.BulkEditTimeEntries(r.Context(), a, r.PathValue("userId"), edits)
 	if err != nil {
+		return err
+	}
+	if err := s.addTrackedTime(r, a, hydrated, list); err != nil {
 		return err
 	}
 

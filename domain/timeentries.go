@@ -88,7 +88,7 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func copyFromEntry(ctx context.Context, tx Tx, a Actor, fromEntryID string, in T
 // TimeEntry returns one entry the actor may see.
 func (s *Service) TimeEntry(ctx context.Context, a Actor, id string) (TimeEntryView, error) {
 	var view TimeEntryView
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		e, err := findEntry(ctx, tx, a, id)
 		if err != nil {
 			return err
@@ -209,7 +209,7 @@ func (s *Service) UpdateTimeEntry(ctx context.Context, a Actor, id string, in Ti
 		return TimeEntryView{}, fmt.Errorf("update time entry %s: %w", id, err)
 	}
 	var view TimeEntryView
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
 			return err
 		}
@@ -277,7 +277,7 @@ func replaceEntry(ctx context.Context, tx Tx, a Actor, edit TimeEntryEdit, userI
 
 // DeleteTimeEntry deletes one entry.
 func (s *Service) DeleteTimeEntry(ctx context.Context, a Actor, id string) error {
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		e, err := getEntry(ctx, tx, a, id)
 		if err != nil {
 			return err
@@ -327,7 +327,7 @@ func wallClock(t time.Time, loc *time.Location) time.Time {
 func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q TimeEntryQuery) ([]TimeEntryView, bool, error) {
 	var views []TimeEntryView
 	last := true
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		m, err := entryMember(ctx, tx, a, userID)
 		if err != nil {
 			return err
@@ -380,7 +380,7 @@ func entryFilter(q TimeEntryQuery, loc *time.Location) TimeEntryFilter {
 func (s *Service) RunningTimeEntries(ctx context.Context, a Actor, p Page) ([]TimeEntryView, bool, error) {
 	var views []TimeEntryView
 	last := true
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if a.IsAdmin() {
 			list, err := tx.RunningEntries(ctx, a.Workspace.ID, p)
 			if err != nil {
@@ -424,7 +424,7 @@ func (s *Service) TimeEntriesByID(ctx context.Context, a Actor, ids []string) ([
 		return nil, err
 	}
 	var views []TimeEntryView
-	err := s.store.View(ctx, func(tx Tx) error {
+	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		list, err := tx.TimeEntriesByID(ctx, a.Workspace.ID, ids)
 		if err != nil {
 			return err
@@ -450,7 +450,7 @@ func (s *Service) StopTimer(ctx context.Context, a Actor, userID string, end tim
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
 			return err
 		}
@@ -488,7 +488,7 @@ func (s *Service) BulkEditTimeEntries(ctx context.Context, a Actor, userID strin
 		return nil, err
 	}
 	var views []TimeEntryView
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
 			return err
 		}
@@ -547,7 +547,7 @@ func (s *Service) BulkDeleteTimeEntries(ctx context.Context, a Actor, userID str
 		return nil, err
 	}
 	var views []TimeEntryView
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if _, err := entryMember(ctx, tx, a, userID); err != nil {
 			return err
 		}
@@ -591,7 +591,7 @@ func (s *Service) DuplicateTimeEntry(ctx context.Context, a Actor, userID, id st
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		if _, err := entryMember(ctx, tx, a, userID); err != nil {
 			return err
 		}
@@ -642,7 +642,7 @@ func (s *Service) SetInvoiced(ctx context.Context, a Actor, ids []string, invoic
 	if err := checkIDCount("timeEntryIds", len(ids)); err != nil {
 		return err
 	}
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
 		for _, id := range ids {
 			e, err := getEntry(ctx, tx, a, id)
 			if err != nil {

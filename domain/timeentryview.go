@@ -3,6 +3,8 @@ package domain
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 )
 
 // entryView is entryViews for one entry.
@@ -188,4 +190,53 @@ func (r *viewReader) member(userID string) (*Member, error) {
 	}
 	r.members[userID] = &m
 	return &m, nil
+}
+
+// AddTrackedTime sets the tracked time of the projects and tasks that views
+// show. Entry reads take projects and tasks from the catalog cache, which
+// leaves tracked time out because every entry write changes it, so only
+// responses that show it pay for reading it.
+func (s *Service) AddTrackedTime(ctx context.Context, a Actor, views []TimeEntryView) error {
+	var projectIDs, taskIDs []string
+	for _, v := range views {
+		if v.Project != nil {
+			projectIDs = append(projectIDs, v.Project.ID)
+		}
+		if v.Task != nil {
+			taskIDs = append(taskIDs, v.Task.ID)
+		}
+	}
+	projectIDs, taskIDs = dedupe(projectIDs), dedupe(taskIDs)
+	if len(projectIDs) == 0 {
+		return nil
+	}
+
+	tracked := map[string]time.Duration{}
+	err := s.store.View(ctx, func(tx Tx) error {
+		projects, err := tx.ProjectsByID(ctx, a.Workspace.ID, projectIDs)
+		if err != nil {
+			return err
+		}
+		for _, p := range projects {
+			tracked[p.ID] = p.Tracked
+		}
+		tasks, err := tx.TasksByID(ctx, a.Workspace.ID, taskIDs)
+		for _, t := range tasks {
+			tracked[t.ID] = t.Tracked
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("read tracked time of projects and tasks: %w", err)
+	}
+
+	for _, v := range views {
+		if v.Project != nil {
+			v.Project.Tracked = tracked[v.Project.ID]
+		}
+		if v.Task != nil {
+			v.Task.Tracked = tracked[v.Task.ID]
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -30,12 +31,22 @@ type User struct {
 // Location returns the user's time zone, or UTC when the stored name is not
 // a zone in this machine's time zone database.
 func (u User) Location() *time.Location {
+	if loc, ok := locations.Load(u.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(u.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	locations.Store(u.TimeZone, loc)
 	return loc
 }
+
+// locations caches the zones that Location has loaded by name, because
+// time.LoadLocation reads and parses the zone's file on every call. Only
+// names found in the time zone database are kept, so the cache grows no
+// larger than that database.
+var locations sync.Map
 
 // UserStore persists users and their API keys.
 type UserStore interface {

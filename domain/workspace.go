@@ -158,4 +158,15 @@ type WorkspaceStore interface {
 	Members(ctx context.Context, workspaceID string, f MemberFilter) ([]Member, error)
 	// MembersOfUser returns the user's memberships of all workspaces.
 	MembersOfUser(ctx context.Context, userID string) ([]Member, error)
+
+	// WorkspaceVersion returns the workspace's catalog version, which the
+	// database raises in the same transaction as every change to the
+	// workspace, its members, users, API keys, roles, user groups,
+	// clients, projects, tasks, tags, rates and custom fields. It returns
+	// ErrNotFound for an unknown workspace.
+	WorkspaceVersion(ctx context.Context, workspaceID string) (int64, error)
+	// WritesSerialized reports whether the transaction writes and no other
+	// write transaction can run until it ends, so that what it reads stays
+	// current until its commit.
+	WritesSerialized() bool
 }
