@@ -82,7 +82,7 @@ func TestCatalogCacheFollowsOtherNodes(t *testing.T) {
 		a.MustDo(t, "PUT", "/v1/workspaces/{ws}/hourly-rate", "", map[string]any{"amount": 4321, "currency": "USD"}, http.StatusOK)
 		apitest.Run(t, b, []apitest.Case{
 			{Name: "workspace rate changed elsewhere", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries",
-				Body: map[string]any{"start": start.Add(3 * time.Hour).Format(time.RFC3339), "end": start.Add(4 * time.Hour).Format(time.RFC3339)},
+				Body:   map[string]any{"start": start.Add(3 * time.Hour).Format(time.RFC3339), "end": start.Add(4 * time.Hour).Format(time.RFC3339)},
 				Status: http.StatusCreated, Checks: []apitest.Check{apitest.Equal("hourlyRate.amount", 4321)}},
 		})
 
