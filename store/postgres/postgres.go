@@ -43,6 +43,7 @@ func Open(ctx context.Context, url string, now func() time.Time) (*sqlstore.DB, 
 		Numbered:              true,
 		RowLocks:              true,
 		ReadOnlyTx:            true,
+		StringAgg:             "string_agg",
 		IsUniqueViolation:     func(err error) bool { return hasCode(err, "23505") },
 		IsForeignKeyViolation: func(err error) bool { return hasCode(err, "23503") },
 		// 40001 is a serialization failure and 40P01 a deadlock. Both leave

@@ -54,6 +54,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 	}
 	d := sqlstore.Dialect{
 		IsUniqueViolation:     isUniqueViolation,
+		StringAgg:             "group_concat",
 		IsForeignKeyViolation: isForeignKeyViolation,
 		IsRetryable:           isBusy,
 		CacheStatements:       true,

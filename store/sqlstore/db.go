@@ -38,6 +38,10 @@ type Dialect struct {
 	// BulkSetup, when set, runs on the writer connection before a bulk
 	// insert, and BulkTeardown after it, to resize caches and the like.
 	BulkSetup, BulkTeardown string
+	// StringAgg is the aggregate function that joins strings with a
+	// separator and accepts an ORDER BY among its arguments: group_concat
+	// in SQLite (3.44 and later), string_agg in PostgreSQL.
+	StringAgg string
 	// IsRetryable reports whether a transaction that failed with err may
 	// succeed when run again (serialization failures, deadlocks, busy locks).
 	IsRetryable func(error) bool

@@ -9,56 +9,43 @@ import (
 	"github.com/punchclock/punchclock/domain"
 )
 
-// entryColumns reads an entry with its resolved rates and the workspace
-// currency they are in.
-const entryColumns = `e.id, e.workspace_id, e.user_id, e.description, e.project_id, e.task_id, e.billable,
+// entrySelect returns the start of a query that reads entries as scanEntry
+// scans them: each entry with its resolved rates, the workspace currency
+// they are in, and its tag ids in order. Its one placeholder is the
+// workspace id, which makes the currency a subquery that runs once per
+// query rather than once per row.
+func (t *Tx) entrySelect() string {
+	return `SELECT e.id, e.workspace_id, e.user_id, e.description, e.project_id, e.task_id, e.billable,
 	e.start_at, e.end_at, e.type, e.invoiced, e.created_at, e.hourly_rate, e.cost_rate,
-	(SELECT w.currency FROM workspaces w WHERE w.id = e.workspace_id)`
+	(SELECT w.currency FROM workspaces w WHERE w.id = ?),
+	(SELECT ` + t.db.dialect.StringAgg + `(g.tag_id, ',' ORDER BY g.position) FROM time_entry_tags g WHERE g.entry_id = e.id)
+	FROM time_entries e`
+}
 
 func scanEntry(s scanner) (domain.TimeEntry, error) {
 	var e domain.TimeEntry
 	var start, created int64
 	var end, hourly, cost sql.NullInt64
 	var currency string
+	var tags sql.NullString
 	err := s.Scan(&e.ID, &e.WorkspaceID, &e.UserID, &e.Description, &e.ProjectID, &e.TaskID, &e.Billable,
-		&start, &end, &e.Type, &e.Invoiced, &created, &hourly, &cost, &currency)
+		&start, &end, &e.Type, &e.Invoiced, &created, &hourly, &cost, &currency, &tags)
 	e.Start = fromMillis(start)
 	e.End = fromNullMillis(end)
 	e.CreatedAt = fromMillis(created)
 	e.HourlyRate = fromNullRate(hourly, currency)
 	e.CostRate = fromNullRate(cost, currency)
+	if tags.String != "" {
+		// Tag ids are hexadecimal, so a comma never occurs inside one.
+		e.TagIDs = strings.Split(tags.String, ",")
+	}
 	return e, err
 }
 
-// selectEntries runs an entry query and fills in the tags of every entry it
-// returns with one more query.
+// selectEntries runs a query that starts with entrySelect, with the
+// workspace id as the first argument.
 func (t *Tx) selectEntries(ctx context.Context, query string, args ...any) ([]domain.TimeEntry, error) {
-	list, err := selectAll(ctx, t, scanEntry, query, args...)
-	if err != nil || len(list) == 0 {
-		return list, err
-	}
-	ids := make([]string, len(list))
-	byID := make(map[string]*domain.TimeEntry, len(list))
-	for i := range list {
-		ids[i] = list[i].ID
-		byID[list[i].ID] = &list[i]
-	}
-	var w where
-	w.in("entry_id", ids, false)
-	rows, err := t.query(ctx, `SELECT entry_id, tag_id FROM time_entry_tags`+w.sql()+` ORDER BY entry_id, position`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var entryID, tagID string
-		if err := rows.Scan(&entryID, &tagID); err != nil {
-			return nil, err
-		}
-		e := byID[entryID]
-		e.TagIDs = append(e.TagIDs, tagID)
-	}
-	return list, rows.Err()
+	return selectAll(ctx, t, scanEntry, query, args...)
 }
 
 // selectEntry is selectEntries for a query that matches at most one row.
@@ -75,8 +62,8 @@ func (t *Tx) selectEntry(ctx context.Context, query string, args ...any) (domain
 
 // TimeEntry returns the entry with the given id in the workspace.
 func (t *Tx) TimeEntry(ctx context.Context, workspaceID, id string) (domain.TimeEntry, error) {
-	q := `SELECT ` + entryColumns + ` FROM time_entries e WHERE e.workspace_id = ? AND e.id = ?` + t.forUpdate("e")
-	e, err := t.selectEntry(ctx, q, workspaceID, id)
+	q := t.entrySelect() + ` WHERE e.workspace_id = ? AND e.id = ?` + t.forUpdate("e")
+	e, err := t.selectEntry(ctx, q, workspaceID, workspaceID, id)
 	if err != nil {
 		return e, fmt.Errorf("sqlstore: time entry %s: %w", id, err)
 	}
@@ -93,8 +80,8 @@ func (t *Tx) TimeEntriesByID(ctx context.Context, workspaceID string, ids []stri
 	var w where
 	w.add("e.workspace_id = ?", workspaceID)
 	w.in("e.id", ids, false)
-	q := `SELECT ` + entryColumns + ` FROM time_entries e` + w.sql() + ` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC` + t.forUpdate("e")
-	list, err := t.selectEntries(ctx, q, w.args...)
+	q := t.entrySelect() + w.sql() + ` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC` + t.forUpdate("e")
+	list, err := t.selectEntries(ctx, q, append([]any{workspaceID}, w.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: time entries by id in workspace %s: %w", workspaceID, err)
 	}
@@ -156,9 +143,9 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 		}
 	}
 
-	q := `SELECT ` + entryColumns + ` FROM time_entries e` + w.sql() +
-		` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
-	list, err := t.selectEntries(ctx, q, append(w.args, f.Page.Limit(), f.Page.Offset())...)
+	q := t.entrySelect() + w.sql() + ` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
+	args := append([]any{workspaceID}, w.args...)
+	list, err := t.selectEntries(ctx, q, append(args, f.Page.Limit(), f.Page.Offset())...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: time entries of user %s in workspace %s: %w", userID, workspaceID, err)
 	}
@@ -167,9 +154,8 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 
 // RunningEntry returns the user's running entry in the workspace.
 func (t *Tx) RunningEntry(ctx context.Context, workspaceID, userID string) (domain.TimeEntry, error) {
-	q := `SELECT ` + entryColumns + ` FROM time_entries e
-		WHERE e.workspace_id = ? AND e.user_id = ? AND e.end_at IS NULL` + t.forUpdate("e")
-	e, err := t.selectEntry(ctx, q, workspaceID, userID)
+	q := t.entrySelect() + ` WHERE e.workspace_id = ? AND e.user_id = ? AND e.end_at IS NULL` + t.forUpdate("e")
+	e, err := t.selectEntry(ctx, q, workspaceID, workspaceID, userID)
 	if err != nil {
 		return e, fmt.Errorf("sqlstore: running entry of user %s in workspace %s: %w", userID, workspaceID, err)
 	}
@@ -179,9 +165,9 @@ func (t *Tx) RunningEntry(ctx context.Context, workspaceID, userID string) (doma
 // RunningEntries returns one page of the workspace's running entries, newest
 // start first, fetched with p.Limit.
 func (t *Tx) RunningEntries(ctx context.Context, workspaceID string, p domain.Page) ([]domain.TimeEntry, error) {
-	q := `SELECT ` + entryColumns + ` FROM time_entries e WHERE e.workspace_id = ? AND e.end_at IS NULL
+	q := t.entrySelect() + ` WHERE e.workspace_id = ? AND e.end_at IS NULL
 		ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
-	list, err := t.selectEntries(ctx, q, workspaceID, p.Limit(), p.Offset())
+	list, err := t.selectEntries(ctx, q, workspaceID, workspaceID, p.Limit(), p.Offset())
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: running entries of workspace %s: %w", workspaceID, err)
 	}
