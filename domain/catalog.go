@@ -20,11 +20,11 @@ import (
 // every entry write, so they are never cached: projects and tasks from the
 // cache carry no Tracked value, and callers that show it read it anew.
 
-// maxCachedWorkspaces bounds the number of workspaces the cache holds. Past
-// it, an arbitrary workspace is dropped for each one added.
+// maxCachedWorkspaces bounds the number of workspaces in the cache. Past it,
+// an arbitrary workspace is dropped for each one added.
 const maxCachedWorkspaces = 1000
 
-// catalogCache holds the newest catalog seen of each workspace.
+// catalogCache contains the newest catalog seen of each workspace.
 type catalogCache struct {
 	mu          sync.Mutex
 	byWorkspace map[string]*catalog
@@ -94,7 +94,7 @@ func (c *catalog) putActor(keyHash string, a Actor) {
 }
 
 // lookup returns the cached values of ids from m, cloned, and the ids that
-// m does not hold yet.
+// m does not contain yet.
 func lookup[T any](c *catalog, m map[string]*T, ids []string, clone func(T) T) (found []T, missing []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -124,8 +124,8 @@ func store[T any](c *catalog, m *map[string]*T, ids []string, values []T, idOf f
 		}
 	}
 	for _, v := range values {
-		kept := clone(v)
-		(*m)[idOf(v)] = &kept
+		cached := clone(v)
+		(*m)[idOf(v)] = &cached
 	}
 }
 
@@ -155,11 +155,11 @@ func (s *Service) withCatalog(ctx context.Context, tx Tx, workspaceID string) (T
 // catalog from the cache.
 func (s *Service) viewCached(ctx context.Context, workspaceID string, fn func(Tx) error) error {
 	return s.store.View(ctx, func(tx Tx) error {
-		ctx, err := s.withCatalog(ctx, tx, workspaceID)
+		cached, err := s.withCatalog(ctx, tx, workspaceID)
 		if err != nil {
 			return err
 		}
-		return fn(ctx)
+		return fn(cached)
 	})
 }
 
