@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -96,6 +97,87 @@ func TestCatalogCacheFollowsOtherNodes(t *testing.T) {
 		apitest.Run(t, b, []apitest.Case{
 			{Name: "member deactivated elsewhere", Method: "GET", Path: "/v1/workspaces/{ws}/user/{memberId}/time-entries",
 				Key: "{member}", Status: http.StatusForbidden},
+		})
+	})
+}
+
+// A server keeps recent pages of a user's entries in memory. Entry changes
+// through another server, plain SQL from another process, a deleted tag
+// that leaves the entries' rows alone, and a rolled-back write must all
+// show correctly in the next page it serves.
+func TestEntryPagesFollowChanges(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, a *apitest.Env) {
+		b := secondNode(t, a)
+		tag := a.MustDo(t, "POST", "/v1/workspaces/{ws}/tags", "", map[string]any{"name": "paged"}, http.StatusCreated)
+		a.Vars["tag"] = apitest.Str(t, tag, "id")
+		a.Vars["owner"] = a.Owner.UserID
+		b.Vars = a.Vars
+		start := time.Now().UTC().Add(-5 * time.Hour).Truncate(time.Second)
+		create := func(env *apitest.Env, offset time.Duration, description string, tagIDs ...string) string {
+			body := map[string]any{"start": start.Add(offset).Format(time.RFC3339), "end": start.Add(offset + 10*time.Minute).Format(time.RFC3339),
+				"description": description, "tagIds": tagIDs}
+			return apitest.Str(t, env.MustDo(t, "POST", "/v1/workspaces/{ws}/time-entries", "", body, http.StatusCreated), "id")
+		}
+		a.Vars["first"] = create(a, 0, "first", a.Vars["tag"])
+		list := "/v1/workspaces/{ws}/user/{owner}/time-entries?page-size=2"
+
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "warm", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 1), apitest.Equal("0.description", "first"), apitest.Equal("0.tagIds", []any{a.Vars["tag"]}),
+			}},
+		})
+
+		a.Vars["second"] = create(a, time.Hour, "second", a.Vars["tag"])
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "created elsewhere", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 2), apitest.Equal("0.description", "second"), apitest.HeaderIs("Last-Page", "true"),
+			}},
+		})
+
+		a.MustDo(t, "PUT", "/v1/workspaces/{ws}/time-entries/{second}", "", map[string]any{
+			"start": start.Add(time.Hour).Format(time.RFC3339), "end": start.Add(2 * time.Hour).Format(time.RFC3339), "description": "edited"}, http.StatusOK)
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "edited elsewhere", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Equal("0.description", "edited"), apitest.Equal("0.timeInterval.duration", "PT1H"),
+			}},
+		})
+
+		raw, err := sql.Open(map[string]string{apitest.SQLite: "sqlite", apitest.Postgres: "pgx"}[a.Engine], a.DSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		if _, err := raw.Exec(`UPDATE time_entries SET description = 'changed by SQL' WHERE description = 'first'`); err != nil {
+			t.Fatalf("updating an entry by SQL: %v", err)
+		}
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "changed by SQL", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Equal("1.description", "changed by SQL"),
+			}},
+		})
+
+		a.MustDo(t, "DELETE", "/v1/workspaces/{ws}/tags/{tag}", "", nil, http.StatusOK)
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "tag deleted elsewhere", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Equal("1.tagIds", nil),
+			}},
+		})
+
+		// A create that fails after its insert rolls back; the page must
+		// then still show the same two entries, and a later create the new one.
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "failed create", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries", Status: http.StatusBadRequest,
+				Body: map[string]any{"start": start.Add(3 * time.Hour).Format(time.RFC3339), "end": start.Add(2 * time.Hour).Format(time.RFC3339)}},
+			{Name: "after the failure", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 2), apitest.Equal("0.description", "edited"),
+			}},
+		})
+		create(b, 4*time.Hour, "third")
+		a.MustDo(t, "DELETE", "/v1/workspaces/{ws}/time-entries/{second}", "", nil, http.StatusNoContent)
+		apitest.Run(t, b, []apitest.Case{
+			{Name: "created here, deleted elsewhere", Method: "GET", Path: list, Status: http.StatusOK, Checks: []apitest.Check{
+				apitest.Len("", 2), apitest.Equal("0.description", "third"), apitest.Equal("1.description", "changed by SQL"),
+			}},
 		})
 	})
 }

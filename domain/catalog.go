@@ -93,9 +93,9 @@ func (c *catalog) putActor(keyHash string, a Actor) {
 	c.actors[keyHash] = a
 }
 
-// lookup returns the cached values of ids from m, cloned, and the ids that
-// m does not contain yet.
-func lookup[T any](c *catalog, m map[string]*T, ids []string, clone func(T) T) (found []T, missing []string) {
+// lookup returns shallow copies of the cached values of ids from m, and the
+// ids that m does not contain yet.
+func lookup[T any](c *catalog, m map[string]*T, ids []string) (found []T, missing []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, id := range ids {
@@ -104,7 +104,7 @@ func lookup[T any](c *catalog, m map[string]*T, ids []string, clone func(T) T) (
 		case !ok:
 			missing = append(missing, id)
 		case v != nil:
-			found = append(found, clone(*v))
+			found = append(found, *v)
 		}
 	}
 	return found, missing
@@ -112,7 +112,7 @@ func lookup[T any](c *catalog, m map[string]*T, ids []string, clone func(T) T) (
 
 // store records values read from the database under their ids, and ids
 // that matched nothing as nil.
-func store[T any](c *catalog, m *map[string]*T, ids []string, values []T, idOf func(T) string, clone func(T) T) {
+func store[T any](c *catalog, m *map[string]*T, ids []string, values []T, idOf func(T) string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if *m == nil {
@@ -124,8 +124,7 @@ func store[T any](c *catalog, m *map[string]*T, ids []string, values []T, idOf f
 		}
 	}
 	for _, v := range values {
-		cached := clone(v)
-		(*m)[idOf(v)] = &cached
+		(*m)[idOf(v)] = &v
 	}
 }
 
@@ -135,7 +134,8 @@ func store[T any](c *catalog, m *map[string]*T, ids []string, values []T, idOf f
 // one that changes the catalog's data, which would then read stale copies.
 type cachedTx struct {
 	Tx
-	cat *catalog
+	cat   *catalog
+	pages *pageCache
 }
 
 // withCatalog returns tx reading through the cached catalog of the
@@ -148,14 +148,20 @@ func (s *Service) withCatalog(ctx context.Context, tx Tx, workspaceID string) (T
 	if err != nil {
 		return nil, err
 	}
-	return cachedTx{Tx: tx, cat: s.catalogs.at(workspaceID, version)}, nil
+	return cachedTx{Tx: tx, cat: s.catalogs.at(workspaceID, version), pages: &s.pages}, nil
 }
 
 // viewCached runs fn in a read transaction that reads the workspace's
-// catalog from the cache.
-func (s *Service) viewCached(ctx context.Context, workspaceID string, fn func(Tx) error) error {
+// catalog from the cache. It uses the catalog the actor entered with, when
+// there is one, without reading the version again: the data is then as it
+// was when the request authenticated, which is a state the database held
+// during the request.
+func (s *Service) viewCached(ctx context.Context, a Actor, fn func(Tx) error) error {
 	return s.store.View(ctx, func(tx Tx) error {
-		cached, err := s.withCatalog(ctx, tx, workspaceID)
+		if a.catalog != nil && a.catalog.workspaceID == a.Workspace.ID {
+			return fn(cachedTx{Tx: tx, cat: a.catalog, pages: &s.pages})
+		}
+		cached, err := s.withCatalog(ctx, tx, a.Workspace.ID)
 		if err != nil {
 			return err
 		}
@@ -186,7 +192,7 @@ func (t cachedTx) Member(ctx context.Context, workspaceID, userID string) (Membe
 		return t.Tx.Member(ctx, workspaceID, userID)
 	}
 	ids := []string{userID}
-	found, missing := lookup(t.cat, t.cat.members, ids, cloneMember)
+	found, missing := lookup(t.cat, t.cat.members, ids)
 	if len(missing) == 0 {
 		if len(found) == 0 {
 			return Member{}, ErrNotFound
@@ -196,9 +202,9 @@ func (t cachedTx) Member(ctx context.Context, workspaceID, userID string) (Membe
 	m, err := t.Tx.Member(ctx, workspaceID, userID)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		store(t.cat, &t.cat.members, ids, nil, memberUserID, cloneMember)
+		store(t.cat, &t.cat.members, ids, nil, memberUserID)
 	case err == nil:
-		store(t.cat, &t.cat.members, ids, []Member{m}, memberUserID, cloneMember)
+		store(t.cat, &t.cat.members, ids, []Member{m}, memberUserID)
 	}
 	return m, err
 }
@@ -218,7 +224,7 @@ func (t cachedTx) ProjectsByID(ctx context.Context, workspaceID string, ids []st
 	if workspaceID != t.cat.workspaceID {
 		return t.Tx.ProjectsByID(ctx, workspaceID, ids)
 	}
-	found, missing := lookup(t.cat, t.cat.projects, ids, cloneProject)
+	found, missing := lookup(t.cat, t.cat.projects, ids)
 	if len(missing) == 0 {
 		return found, nil
 	}
@@ -229,7 +235,7 @@ func (t cachedTx) ProjectsByID(ctx context.Context, workspaceID string, ids []st
 	for i := range read {
 		read[i].Tracked = 0
 	}
-	store(t.cat, &t.cat.projects, missing, read, func(p Project) string { return p.ID }, cloneProject)
+	store(t.cat, &t.cat.projects, missing, read, func(p Project) string { return p.ID })
 	return append(found, read...), nil
 }
 
@@ -248,7 +254,7 @@ func (t cachedTx) TasksByID(ctx context.Context, workspaceID string, ids []strin
 	if workspaceID != t.cat.workspaceID {
 		return t.Tx.TasksByID(ctx, workspaceID, ids)
 	}
-	found, missing := lookup(t.cat, t.cat.tasks, ids, cloneTask)
+	found, missing := lookup(t.cat, t.cat.tasks, ids)
 	if len(missing) == 0 {
 		return found, nil
 	}
@@ -259,7 +265,7 @@ func (t cachedTx) TasksByID(ctx context.Context, workspaceID string, ids []strin
 	for i := range read {
 		read[i].Tracked = 0
 	}
-	store(t.cat, &t.cat.tasks, missing, read, func(t Task) string { return t.ID }, cloneTask)
+	store(t.cat, &t.cat.tasks, missing, read, func(t Task) string { return t.ID })
 	return append(found, read...), nil
 }
 
@@ -278,7 +284,7 @@ func (t cachedTx) TagsByID(ctx context.Context, workspaceID string, ids []string
 	if workspaceID != t.cat.workspaceID {
 		return t.Tx.TagsByID(ctx, workspaceID, ids)
 	}
-	found, missing := lookup(t.cat, t.cat.tags, ids, func(g Tag) Tag { return g })
+	found, missing := lookup(t.cat, t.cat.tags, ids)
 	if len(missing) == 0 {
 		return found, nil
 	}
@@ -286,7 +292,7 @@ func (t cachedTx) TagsByID(ctx context.Context, workspaceID string, ids []string
 	if err != nil {
 		return nil, err
 	}
-	store(t.cat, &t.cat.tags, missing, read, func(g Tag) string { return g.ID }, func(g Tag) Tag { return g })
+	store(t.cat, &t.cat.tags, missing, read, func(g Tag) string { return g.ID })
 	return append(found, read...), nil
 }
 
@@ -335,32 +341,11 @@ func (t cachedTx) CustomFields(ctx context.Context, workspaceID string) ([]Custo
 
 func memberUserID(m Member) string { return m.UserID }
 
-// The clone functions copy the slices that callers may change in place,
-// such as the rates that redaction clears, so that no caller changes the
-// cached value.
-
-func cloneMember(m Member) Member {
-	m.Projects = slices.Clone(m.Projects)
-	m.CustomFields = slices.Clone(m.CustomFields)
-	m.GroupIDs = slices.Clone(m.GroupIDs)
-	m.Roles = slices.Clone(m.Roles)
-	return m
-}
-
-func cloneProject(p Project) Project {
-	p.Members = slices.Clone(p.Members)
-	p.Groups = slices.Clone(p.Groups)
-	for i := range p.Groups {
-		p.Groups[i].UserIDs = slices.Clone(p.Groups[i].UserIDs)
-	}
-	return p
-}
-
-func cloneTask(t Task) Task {
-	t.AssigneeIDs = slices.Clone(t.AssigneeIDs)
-	t.UserGroupIDs = slices.Clone(t.UserGroupIDs)
-	return t
-}
+// Cached values are handed out as shallow copies: callers may change their
+// fields but not the elements of their slices, which the cache shares. The
+// one caller that clears rates inside a slice, redactProject, copies the
+// slice first. The custom field and rate lists are copied, because their
+// callers sort and filter them.
 
 func cloneFields(list []CustomField) []CustomField {
 	out := slices.Clone(list)

@@ -342,6 +342,9 @@ func (a Actor) redactProject(p *Project) {
 	p.HourlyRate, p.CostRate = nil, nil
 	// A budget is an amount of money, which the setting hides as well.
 	p.BudgetEstimate = BudgetEstimate{}
+	// The members slice may be shared with the catalog cache, so it is
+	// copied before its rates are cleared.
+	p.Members = slices.Clone(p.Members)
 	for i := range p.Members {
 		p.Members[i].HourlyRate, p.Members[i].CostRate = nil, nil
 	}

@@ -15,6 +15,7 @@ import (
 type Service struct {
 	store    Store
 	catalogs catalogCache
+	pages    pageCache
 }
 
 // NewService returns a Service backed by store.
@@ -29,6 +30,9 @@ type Actor struct {
 	Member    Member
 
 	manages management // filled by enter for members who are not admins
+	// catalog is the workspace's cached catalog at the version read when
+	// the actor entered, or nil.
+	catalog *catalog
 }
 
 // HashAPIKey returns the form in which API keys are stored: the hex SHA-256
@@ -97,6 +101,7 @@ func (s *Service) AuthenticateIn(ctx context.Context, apiKey, workspaceID string
 		if cat != nil {
 			if cached, ok := cat.actor(hash); ok {
 				a = cached
+				a.catalog = cat
 				applyAutomaticLock(&a.Workspace, tx.Now())
 				return nil
 			}
@@ -111,6 +116,7 @@ func (s *Service) AuthenticateIn(ctx context.Context, apiKey, workspaceID string
 		}
 		if cat != nil {
 			cat.putActor(hash, a)
+			a.catalog = cat
 		}
 		applyAutomaticLock(&a.Workspace, tx.Now())
 		return nil

@@ -176,7 +176,7 @@ func copyFromEntry(ctx context.Context, tx Tx, a Actor, fromEntryID string, in T
 // TimeEntry returns one entry the actor may see.
 func (s *Service) TimeEntry(ctx context.Context, a Actor, id string) (TimeEntryView, error) {
 	var view TimeEntryView
-	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
+	err := s.viewCached(ctx, a, func(tx Tx) error {
 		e, err := findEntry(ctx, tx, a, id)
 		if err != nil {
 			return err
@@ -327,7 +327,7 @@ func wallClock(t time.Time, loc *time.Location) time.Time {
 func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q TimeEntryQuery) ([]TimeEntryView, bool, error) {
 	var views []TimeEntryView
 	last := true
-	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
+	err := s.viewCached(ctx, a, func(tx Tx) error {
 		m, err := entryMember(ctx, tx, a, userID)
 		if err != nil {
 			return err
@@ -380,7 +380,7 @@ func entryFilter(q TimeEntryQuery, loc *time.Location) TimeEntryFilter {
 func (s *Service) RunningTimeEntries(ctx context.Context, a Actor, p Page) ([]TimeEntryView, bool, error) {
 	var views []TimeEntryView
 	last := true
-	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
+	err := s.viewCached(ctx, a, func(tx Tx) error {
 		if a.IsAdmin() {
 			list, err := tx.RunningEntries(ctx, a.Workspace.ID, p)
 			if err != nil {
@@ -424,7 +424,7 @@ func (s *Service) TimeEntriesByID(ctx context.Context, a Actor, ids []string) ([
 		return nil, err
 	}
 	var views []TimeEntryView
-	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
+	err := s.viewCached(ctx, a, func(tx Tx) error {
 		list, err := tx.TimeEntriesByID(ctx, a.Workspace.ID, ids)
 		if err != nil {
 			return err

@@ -89,7 +89,7 @@ func findEntry(ctx context.Context, tx Tx, a Actor, id string) (TimeEntry, error
 // owner never changes.
 func (s *Service) entryOwner(ctx context.Context, a Actor, id string) (string, error) {
 	var userID string
-	err := s.viewCached(ctx, a.Workspace.ID, func(tx Tx) error {
+	err := s.viewCached(ctx, a, func(tx Tx) error {
 		e, err := getEntry(ctx, tx, a, id)
 		userID = e.UserID
 		return err

@@ -165,6 +165,11 @@ type WorkspaceStore interface {
 	// clients, projects, tasks, tags, rates and custom fields. It returns
 	// ErrNotFound for an unknown workspace.
 	WorkspaceVersion(ctx context.Context, workspaceID string) (int64, error)
+	// EntryVersion returns the version of the user's time entries in the
+	// workspace, which the database raises in the same transaction as
+	// every insert, update and delete of one of them. It is 0 for a user
+	// who never had an entry there.
+	EntryVersion(ctx context.Context, workspaceID, userID string) (int64, error)
 	// WritesSerialized reports whether the transaction writes and no other
 	// write transaction can run until it ends, so that what it reads stays
 	// current until its commit.

@@ -22,3 +22,16 @@ func (t *Tx) WorkspaceVersion(ctx context.Context, workspaceID string) (int64, e
 func (t *Tx) WritesSerialized() bool {
 	return t.write && !t.db.dialect.RowLocks
 }
+
+// EntryVersion returns the version of the user's entries in the workspace,
+// kept by the triggers of migration 0011, or 0 when the user has never had
+// an entry there.
+func (t *Tx) EntryVersion(ctx context.Context, workspaceID, userID string) (int64, error) {
+	var version int64
+	err := t.queryRow(ctx, `SELECT COALESCE((SELECT version FROM entry_versions WHERE workspace_id = ? AND user_id = ?), 0)`,
+		workspaceID, userID).Scan(&version)
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: entry version of user %s in workspace %s: %w", userID, workspaceID, err)
+	}
+	return version, nil
+}

@@ -17,7 +17,7 @@ import (
 // hangs off them change on every entry write. Every other table must raise
 // the version, or the cache would serve stale copies of its rows.
 var uncachedTables = []string{
-	"import_keys", "project_tracked", "schema_migrations", "shared_reports", "task_tracked",
+	"entry_versions", "import_keys", "project_tracked", "schema_migrations", "shared_reports", "task_tracked",
 	"time_entries", "time_entry_custom_values", "time_entry_tags", "workspace_versions",
 }
 
