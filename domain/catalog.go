@@ -72,6 +72,7 @@ type catalog struct {
 	tasks    map[string]*Task
 	tags     map[string]*Tag
 	rates    []RateRecord // the whole rate history, when ratesRead
+	book     *RateBook    // built from rates, or nil
 	fields   []CustomField
 	// ratesRead and fieldsRead tell a read empty list from an unread one.
 	ratesRead, fieldsRead bool
@@ -317,6 +318,26 @@ func (t cachedTx) RateRecords(ctx context.Context, workspaceID string, s RateSco
 	t.cat.rates, t.cat.ratesRead = slices.Clone(records), true
 	t.cat.mu.Unlock()
 	return records, nil
+}
+
+// rateBook returns the book of the workspace's whole rate history. A
+// RateBook is never changed after it is built, so callers share it.
+func (t cachedTx) rateBook(ctx context.Context, currency string) (*RateBook, error) {
+	t.cat.mu.Lock()
+	book := t.cat.book
+	t.cat.mu.Unlock()
+	if book != nil && book.currency == currency {
+		return book, nil
+	}
+	records, err := t.RateRecords(ctx, t.cat.workspaceID, RateScope{All: true})
+	if err != nil {
+		return nil, err
+	}
+	book = NewRateBook(currency, records)
+	t.cat.mu.Lock()
+	t.cat.book = book
+	t.cat.mu.Unlock()
+	return book, nil
 }
 
 func (t cachedTx) CustomFields(ctx context.Context, workspaceID string) ([]CustomField, error) {

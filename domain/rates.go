@@ -233,15 +233,28 @@ func ResolveEntryRates(ctx context.Context, tx Tx, ws Workspace, list []TimeEntr
 	if err := tx.LockRates(ctx, ws.ID, false); err != nil {
 		return err
 	}
-	records, err := tx.RateRecords(ctx, ws.ID, scope)
+	book, err := rateBook(ctx, tx, ws, scope)
 	if err != nil {
 		return err
 	}
-	book := NewRateBook(ws.Currency, records)
 	for i := range list {
 		list[i].HourlyRate, list[i].CostRate = book.EntryRates(list[i])
 	}
 	return nil
+}
+
+// rateBook returns the rate book of the workspace's records in scope. A
+// transaction that reads through the catalog cache gets the whole
+// workspace's book, built once per catalog version.
+func rateBook(ctx context.Context, tx Tx, ws Workspace, scope RateScope) (*RateBook, error) {
+	if cached, ok := tx.(cachedTx); ok && cached.cat.workspaceID == ws.ID {
+		return cached.rateBook(ctx, ws.Currency)
+	}
+	records, err := tx.RateRecords(ctx, ws.ID, scope)
+	if err != nil {
+		return nil, err
+	}
+	return NewRateBook(ws.Currency, records), nil
 }
 
 // maxScopeIDs bounds the ids of a RateScope, which the store binds as
