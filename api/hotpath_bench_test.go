@@ -142,6 +142,7 @@ type hotEnv struct {
 	url    string
 	dsn    string
 	store  *sqlstore.DB
+	svc    *domain.Service
 	res    devseed.Result
 	ws     string // path prefix of the workspace
 	client *benchClient
@@ -157,10 +158,11 @@ func newHotEnv(b *testing.B, engine string, entries int) *hotEnv {
 		b.Fatalf("opening the seeded %s database: %v", engine, err)
 	}
 	b.Cleanup(func() { db.Close() })
-	srv := httptest.NewServer(api.New(domain.NewService(db), slog.New(slog.DiscardHandler)))
+	svc := domain.NewService(db)
+	srv := httptest.NewServer(api.New(svc, slog.New(slog.DiscardHandler)))
 	b.Cleanup(srv.Close)
 
-	env := &hotEnv{engine: engine, url: srv.URL, dsn: data.dsn, store: db, res: data.res,
+	env := &hotEnv{engine: engine, url: srv.URL, dsn: data.dsn, store: db, svc: svc, res: data.res,
 		ws: "/api/v1/workspaces/" + data.res.WorkspaceID}
 	env.client = newBenchClient(b, &apitest.Env{URL: srv.URL})
 	return env
@@ -284,19 +286,30 @@ func BenchmarkHotGetEntry(b *testing.B) {
 // BenchmarkHotListPage measures the newest page of 50 of the busiest user's
 // entries, and page 100 (offset 4,950), against a plain handler sending the
 // same JSON. The busiest user holds about 28% of the workspace's entries.
+// The server keeps recent unfiltered pages in memory until the user's
+// entries change, so every repeat of page-1 and page-100 is served from
+// memory. page-1-uncached turns that cache off, to measure the database
+// read that the first request after each change pays.
 func BenchmarkHotListPage(b *testing.B) {
 	forEachHotEnv(b, func(b *testing.B, env *hotEnv) {
 		path := env.ws + "/user/" + env.res.AdminUserID + "/time-entries?page-size=50"
 		b.Run("page-1", func(b *testing.B) { runPlainAndAPI(b, env, path) })
 		b.Run("page-100", func(b *testing.B) { runPlainAndAPI(b, env, path+"&page=100") })
+		b.Run("page-1-uncached", func(b *testing.B) {
+			env.svc.SetEntryPageCache(false)
+			defer env.svc.SetEntryPageCache(true)
+			runPlainAndAPI(b, env, path)
+		})
 	})
 }
 
 // BenchmarkHotListPageScaling measures the newest page of 50 of the busiest
 // user at several workspace sizes on SQLite, to show whether its cost stays
-// flat as the data grows. Sizes come from PUNCHCLOCK_BENCH_LIST_SIZES
-// (default 100000,1000000; 1000,10000 under -benchtime 1x). Each size is
-// seeded once, and 10,000,000 takes several minutes and about 5 GB of disk.
+// flat as the data grows: cached (served from memory after the first
+// request) and uncached (read from the database every time). Sizes come
+// from PUNCHCLOCK_BENCH_LIST_SIZES (default 100000,1000000; 1000,10000
+// under -benchtime 1x). Each size is seeded once, and 10,000,000 takes
+// several minutes and about 5 GB of disk.
 func BenchmarkHotListPageScaling(b *testing.B) {
 	sizes := "100000,1000000"
 	if singlePass() {
@@ -312,7 +325,13 @@ func BenchmarkHotListPageScaling(b *testing.B) {
 		}
 		b.Run("entries-"+strconv.Itoa(n), func(b *testing.B) {
 			env := newHotEnv(b, apitest.SQLite, n)
-			runPlainAndAPI(b, env, env.ws+"/user/"+env.res.AdminUserID+"/time-entries?page-size=50")
+			path := env.ws + "/user/" + env.res.AdminUserID + "/time-entries?page-size=50"
+			b.Run("cached", func(b *testing.B) { runPlainAndAPI(b, env, path) })
+			b.Run("uncached", func(b *testing.B) {
+				env.svc.SetEntryPageCache(false)
+				defer env.svc.SetEntryPageCache(true)
+				runPlainAndAPI(b, env, path)
+			})
 		})
 	}
 }

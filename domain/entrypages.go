@@ -16,8 +16,19 @@ const maxCachedPages = 256
 // (the catalog it was read with) and the same entry version of its user
 // (Tx.EntryVersion), so it always equals what the database would return.
 type pageCache struct {
-	mu    sync.Mutex
-	pages map[pageKey]cachedPage
+	mu       sync.Mutex
+	pages    map[pageKey]cachedPage
+	disabled bool
+}
+
+// SetEntryPageCache turns the cache of entry pages on or off; it starts
+// on. Benchmarks turn it off to measure the database path that a page
+// takes after its user's entries change.
+func (s *Service) SetEntryPageCache(on bool) {
+	s.pages.mu.Lock()
+	defer s.pages.mu.Unlock()
+	s.pages.disabled = !on
+	s.pages.pages = nil
 }
 
 // pageKey names one page of a user's entries read with one catalog
@@ -37,6 +48,9 @@ type cachedPage struct {
 func (c *pageCache) get(key pageKey, entryVersion int64) ([]TimeEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.disabled {
+		return nil, false
+	}
 	p, ok := c.pages[key]
 	if !ok || p.entryVersion != entryVersion {
 		return nil, false
@@ -47,6 +61,9 @@ func (c *pageCache) get(key pageKey, entryVersion int64) ([]TimeEntry, bool) {
 func (c *pageCache) put(key pageKey, entryVersion int64, entries []TimeEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.disabled {
+		return
+	}
 	if c.pages == nil {
 		c.pages = map[pageKey]cachedPage{}
 	}
