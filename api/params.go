@@ -284,9 +284,15 @@ func (e *fieldError) Error() string {
 	return fmt.Sprintf("field '%s' has invalid value %s; expected %s", e.field, e.value, e.want)
 }
 
-// writeJSON encodes v with the status.
+// writeJSON encodes v with the status. A jsonAppender writes its own JSON,
+// which is the same as encoding/json's, into a pooled buffer and is sent
+// with Content-Length. Any other value goes through encoding/json.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
+	if a, ok := v.(jsonAppender); ok && writeAppended(w, status, a) {
+		return
+	}
+
 	w.WriteHeader(status)
 	if v == nil {
 		return
@@ -303,5 +309,5 @@ func writeList[T any](w http.ResponseWriter, items []T, last bool) {
 		items = []T{}
 	}
 	w.Header().Set("Last-Page", strconv.FormatBool(last))
-	writeJSON(w, http.StatusOK, items)
+	writeJSON(w, http.StatusOK, listBody(items))
 }

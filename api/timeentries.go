@@ -109,10 +109,12 @@ func (s *Server) addTrackedTime(r *http.Request, a domain.Actor, hydrated bool, 
 // writeEntry sends one entry, hydrated or not.
 func writeEntry(w http.ResponseWriter, status int, v domain.TimeEntryView, hydrated bool, ws domain.Workspace) {
 	if hydrated {
-		writeJSON(w, status, toHydratedEntry(v, ws))
+		d := toHydratedEntry(v, ws)
+		writeJSON(w, status, &d)
 		return
 	}
-	writeJSON(w, status, toTimeEntry(v))
+	d := toTimeEntry(v)
+	writeJSON(w, status, &d)
 }
 
 // entryList renders a list of entries, hydrated or not, as a JSON array
@@ -123,13 +125,13 @@ func entryList(list []domain.TimeEntryView, hydrated bool, ws domain.Workspace) 
 		for i, v := range list {
 			rows[i] = toHydratedEntry(v, ws)
 		}
-		return rows
+		return listBody(rows)
 	}
 	rows := make([]timeEntryDTO, len(list))
 	for i, v := range list {
 		rows[i] = toTimeEntry(v)
 	}
-	return rows
+	return listBody(rows)
 }
 
 // writeEntryPage sends one page of entries with the Last-Page header.
