@@ -16,27 +16,16 @@ func appendRate(b []byte, r *rateDTO) []byte {
 	return append(b, '}')
 }
 
-func appendTags(b []byte, list []tagDTO) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range list {
-		t := &list[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"id":`...)
-		b = appendString(b, t.ID)
-		b = append(b, `,"name":`...)
-		b = appendString(b, t.Name)
-		b = append(b, `,"workspaceId":`...)
-		b = appendString(b, t.WorkspaceID)
-		b = append(b, `,"archived":`...)
-		b = strconv.AppendBool(b, t.Archived)
-		b = append(b, '}')
-	}
-	return append(b, ']')
+func appendTag(b []byte, t *tagDTO) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, t.ID)
+	b = append(b, `,"name":`...)
+	b = appendString(b, t.Name)
+	b = append(b, `,"workspaceId":`...)
+	b = appendString(b, t.WorkspaceID)
+	b = append(b, `,"archived":`...)
+	b = strconv.AppendBool(b, t.Archived)
+	return append(b, '}')
 }
 
 func appendTask(b []byte, t *taskDTO) []byte {
@@ -74,31 +63,20 @@ func appendTask(b []byte, t *taskDTO) []byte {
 	return append(b, '}')
 }
 
-func appendMemberships(b []byte, list []membershipDTO) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range list {
-		m := &list[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"userId":`...)
-		b = appendString(b, m.UserID)
-		b = append(b, `,"targetId":`...)
-		b = appendString(b, m.TargetID)
-		b = append(b, `,"membershipType":`...)
-		b = appendString(b, m.MembershipType)
-		b = append(b, `,"membershipStatus":`...)
-		b = appendString(b, m.MembershipStatus)
-		b = append(b, `,"hourlyRate":`...)
-		b = appendRate(b, m.HourlyRate)
-		b = append(b, `,"costRate":`...)
-		b = appendRate(b, m.CostRate)
-		b = append(b, '}')
-	}
-	return append(b, ']')
+func appendMembership(b []byte, m *membershipDTO) []byte {
+	b = append(b, `{"userId":`...)
+	b = appendString(b, m.UserID)
+	b = append(b, `,"targetId":`...)
+	b = appendString(b, m.TargetID)
+	b = append(b, `,"membershipType":`...)
+	b = appendString(b, m.MembershipType)
+	b = append(b, `,"membershipStatus":`...)
+	b = appendString(b, m.MembershipStatus)
+	b = append(b, `,"hourlyRate":`...)
+	b = appendRate(b, m.HourlyRate)
+	b = append(b, `,"costRate":`...)
+	b = appendRate(b, m.CostRate)
+	return append(b, '}')
 }
 
 func (d *projectDTO) appendJSON(b []byte) ([]byte, error) {
@@ -146,7 +124,7 @@ func (d *projectDTO) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"costRate":`...)
 	b = appendRate(b, d.CostRate)
 	b = append(b, `,"memberships":`...)
-	b = appendMemberships(b, d.Memberships)
+	b = appendArray(b, d.Memberships, appendMembership)
 
 	b = append(b, `,"estimate":{"estimate":`...)
 	b = appendString(b, d.Estimate.Estimate)
@@ -161,7 +139,7 @@ func (d *projectDTO) appendJSON(b []byte) ([]byte, error) {
 
 	if d.Tasks != nil {
 		b = append(b, `,"tasks":`...)
-		b = appendTaskList(b, *d.Tasks)
+		b = appendArray(b, *d.Tasks, appendTask)
 	}
 	if d.CustomFields != nil {
 		b = append(b, `,"customFields":`...)
@@ -227,20 +205,6 @@ func appendEstimateReset(b []byte, r *estimateResetDTO) []byte {
 	return append(b, '}')
 }
 
-func appendTaskList(b []byte, list []taskDTO) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendTask(b, &list[i])
-	}
-	return append(b, ']')
-}
-
 func (d *userDTO) appendJSON(b []byte) ([]byte, error) {
 	if d == nil {
 		return append(b, "null"...), nil
@@ -266,9 +230,9 @@ func (d *userDTO) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, `,"memberships":`...)
-	b = appendMemberships(b, d.Memberships)
+	b = appendArray(b, d.Memberships, appendMembership)
 	b = append(b, `,"customFields":`...)
-	if b, err = appendUserFieldValues(b, d.CustomFields); err != nil {
+	if b, err = appendArrayOrError(b, d.CustomFields, appendUserFieldValue); err != nil {
 		return b, err
 	}
 	if d.Roles != nil {
@@ -348,30 +312,19 @@ func appendUserSettings(b []byte, s *userSettingsDTO) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func appendUserFieldValues(b []byte, list []userFieldValueDTO) ([]byte, error) {
-	if list == nil {
-		return append(b, "null"...), nil
+func appendUserFieldValue(b []byte, v *userFieldValueDTO) ([]byte, error) {
+	b = append(b, `{"customFieldId":`...)
+	b = appendString(b, v.CustomFieldID)
+	b = append(b, `,"customFieldName":`...)
+	b = appendString(b, v.CustomFieldName)
+	b = append(b, `,"customFieldType":`...)
+	b = appendString(b, v.CustomFieldType)
+	b = append(b, `,"userId":`...)
+	b = appendString(b, v.UserID)
+	b = append(b, `,"value":`...)
+	b, err := appendAny(b, v.Value)
+	if err != nil {
+		return b, err
 	}
-	b = append(b, '[')
-	for i := range list {
-		v := &list[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"customFieldId":`...)
-		b = appendString(b, v.CustomFieldID)
-		b = append(b, `,"customFieldName":`...)
-		b = appendString(b, v.CustomFieldName)
-		b = append(b, `,"customFieldType":`...)
-		b = appendString(b, v.CustomFieldType)
-		b = append(b, `,"userId":`...)
-		b = appendString(b, v.UserID)
-		b = append(b, `,"value":`...)
-		var err error
-		if b, err = appendAny(b, v.Value); err != nil {
-			return b, err
-		}
-		b = append(b, '}')
-	}
-	return append(b, ']'), nil
+	return append(b, '}'), nil
 }

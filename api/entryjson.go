@@ -59,7 +59,7 @@ func (d *timeEntryDTO) appendFields(b []byte) ([]byte, error) {
 	b = append(b, `,"duration":`...)
 	b = appendOptString(b, d.TimeInterval.Duration)
 	b = append(b, `},"customFieldValues":`...)
-	b, err := appendEntryFieldValues(b, d.CustomFieldValues)
+	b, err := appendArrayOrError(b, d.CustomFieldValues, appendEntryFieldValue)
 	if err != nil {
 		return b, err
 	}
@@ -86,7 +86,7 @@ func (d *hydratedEntryDTO) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"task":`...)
 	b = appendTask(b, d.Task)
 	b = append(b, `,"tags":`...)
-	b = appendTags(b, d.Tags)
+	b = appendArray(b, d.Tags, appendTag)
 	b = append(b, `,"user":`...)
 	if b, err = d.User.appendJSON(b); err != nil {
 		return b, err
@@ -102,30 +102,19 @@ func (d *hydratedEntryDTO) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func appendEntryFieldValues(b []byte, list []entryFieldValueDTO) ([]byte, error) {
-	if list == nil {
-		return append(b, "null"...), nil
+func appendEntryFieldValue(b []byte, v *entryFieldValueDTO) ([]byte, error) {
+	b = append(b, `{"customFieldId":`...)
+	b = appendString(b, v.CustomFieldID)
+	b = append(b, `,"timeEntryId":`...)
+	b = appendString(b, v.TimeEntryID)
+	b = append(b, `,"name":`...)
+	b = appendString(b, v.Name)
+	b = append(b, `,"type":`...)
+	b = appendString(b, v.Type)
+	b = append(b, `,"value":`...)
+	b, err := appendAny(b, v.Value)
+	if err != nil {
+		return b, err
 	}
-	b = append(b, '[')
-	for i := range list {
-		v := &list[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"customFieldId":`...)
-		b = appendString(b, v.CustomFieldID)
-		b = append(b, `,"timeEntryId":`...)
-		b = appendString(b, v.TimeEntryID)
-		b = append(b, `,"name":`...)
-		b = appendString(b, v.Name)
-		b = append(b, `,"type":`...)
-		b = appendString(b, v.Type)
-		b = append(b, `,"value":`...)
-		var err error
-		if b, err = appendAny(b, v.Value); err != nil {
-			return b, err
-		}
-		b = append(b, '}')
-	}
-	return append(b, ']'), nil
+	return append(b, '}'), nil
 }

@@ -28,20 +28,44 @@ type jsonAppender interface {
 type jsonArray[T any] []T
 
 func (l jsonArray[T]) appendJSON(b []byte) ([]byte, error) {
-	if l == nil {
-		return append(b, "null"...), nil
+	return appendArrayOrError(b, l, func(b []byte, item *T) ([]byte, error) {
+		a, ok := any(item).(jsonAppender)
+		if !ok {
+			return b, fmt.Errorf("api: %T is not a jsonAppender", item)
+		}
+		return a.appendJSON(b)
+	})
+}
+
+// appendArray appends list as a JSON array with appendItem writing each
+// element, or null when list is nil.
+func appendArray[T any](b []byte, list []T, appendItem func([]byte, *T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i := range l {
+	for i := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		item, ok := any(&l[i]).(jsonAppender)
-		if !ok {
-			return b, fmt.Errorf("api: %T is not a jsonAppender", &l[i])
+		b = appendItem(b, &list[i])
+	}
+	return append(b, ']')
+}
+
+// appendArrayOrError is appendArray for elements whose appending can fail.
+// It stops at the first error.
+func appendArrayOrError[T any](b []byte, list []T, appendItem func([]byte, *T) ([]byte, error)) ([]byte, error) {
+	if list == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i := range list {
+		if i > 0 {
+			b = append(b, ',')
 		}
 		var err error
-		if b, err = item.appendJSON(b); err != nil {
+		if b, err = appendItem(b, &list[i]); err != nil {
 			return b, err
 		}
 	}
@@ -265,20 +289,9 @@ func appendAny(b []byte, v any) ([]byte, error) {
 }
 
 func appendAnyList(b []byte, list []any) ([]byte, error) {
-	if list == nil {
-		return append(b, "null"...), nil
-	}
-	b = append(b, '[')
-	for i, v := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var err error
-		if b, err = appendAny(b, v); err != nil {
-			return b, err
-		}
-	}
-	return append(b, ']'), nil
+	return appendArrayOrError(b, list, func(b []byte, v *any) ([]byte, error) {
+		return appendAny(b, *v)
+	})
 }
 
 // appendAnyMap appends a map with its keys in byte order, as encoding/json

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -345,6 +346,13 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		all = append(all, string(rune(c)), string([]byte{byte(c)}))
 	}
 	all = append(all, hostilePieces...)
+	// The same at every offset within and beyond the eight bytes that
+	// appendString checks at once.
+	for _, piece := range all[:len(all):len(all)] {
+		for offset := range 17 {
+			all = append(all, strings.Repeat("a", offset)+piece+strings.Repeat("z", 16-offset))
+		}
+	}
 	for _, s := range all {
 		if err := sameString(s); err != nil {
 			t.Error(err)
