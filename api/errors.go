@@ -45,9 +45,17 @@ var kindStatus = map[domain.Kind]int{
 
 // writeError turns an error into a response, and is the only place that does.
 // A *domain.Error or *httpError is sent with its own message and logged at
-// Warn. Any other error is an internal fault: it is logged at Error with the
-// request id, and the client gets a bare 500 that hides its text.
+// Warn. A rejection for overload is a 503 with a Retry-After header, which
+// the limiter logs in summary. Any other error is an internal fault: it is
+// logged at Error with the request id, and the client gets a bare 500 that
+// hides its text.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if oe, ok := isOverload(err); ok {
+		w.Header().Set("Retry-After", oe.retryAfter)
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{Message: oe.Error(), Code: http.StatusServiceUnavailable})
+		return
+	}
+
 	status, body := http.StatusInternalServerError, errorBody{Message: "Internal server error", Code: http.StatusInternalServerError}
 	var he *httpError
 	if de, ok := domain.AsError(err); ok {

@@ -12,9 +12,11 @@ func (s *Server) routes() {
 	const ws = "/api/v1/workspaces/{workspaceId}"
 
 	// Health checks for load balancers and orchestrators, which need no API key.
-	s.mux.HandleFunc("GET /healthz", s.liveness)
-	s.mux.HandleFunc("GET /readyz", s.readiness)
-	s.mux.Handle("GET /metrics", metricsHandler())
+	// They are exempt from the request limits, so that they respond while
+	// the server is overloaded.
+	s.handleExempt("GET /healthz", http.HandlerFunc(s.liveness))
+	s.handleExempt("GET /readyz", http.HandlerFunc(s.readiness))
+	s.handleExempt("GET /metrics", s.metricsHandler())
 
 	// User and workspaces.
 	s.handle("GET /api/v1/user", s.user(s.getCurrentUser))
@@ -115,15 +117,28 @@ func (s *Server) routes() {
 
 	// Reports, under Clockify's regional reports base.
 	const reportWS = "/report/v1/workspaces/{workspaceId}"
-	s.handle("POST "+reportWS+"/reports/summary", s.member(s.reportHandler(reports.Summary, s.runSummaryReport)))
-	s.handle("POST "+reportWS+"/reports/detailed", s.member(s.reportHandler(reports.Detailed, s.runDetailedReport)))
-	s.handle("POST "+reportWS+"/reports/weekly", s.member(s.reportHandler(reports.Weekly, s.runWeeklyReport)))
-	s.handle("POST "+reportWS+"/reports/attendance", s.member(s.reportHandler(reports.Attendance, s.runAttendanceReport)))
+	s.handleReport("POST "+reportWS+"/reports/summary", s.member(s.reportHandler(reports.Summary, s.runSummaryReport)))
+	s.handleReport("POST "+reportWS+"/reports/detailed", s.member(s.reportHandler(reports.Detailed, s.runDetailedReport)))
+	s.handleReport("POST "+reportWS+"/reports/weekly", s.member(s.reportHandler(reports.Weekly, s.runWeeklyReport)))
+	s.handleReport("POST "+reportWS+"/reports/attendance", s.member(s.reportHandler(reports.Attendance, s.runAttendanceReport)))
 	s.handle("GET "+reportWS+"/shared-reports", s.member(s.listSharedReports))
 	s.handle("POST "+reportWS+"/shared-reports", s.member(s.createSharedReport))
 	s.handle("PUT "+reportWS+"/shared-reports/{id}", s.member(s.updateSharedReport))
 	s.handle("DELETE "+reportWS+"/shared-reports/{id}", s.member(s.deleteSharedReport))
-	s.handle("GET /report/v1/shared-reports/{id}", s.openSharedReport)
+	s.handleReport("GET /report/v1/shared-reports/{id}", s.openSharedReport)
+}
+
+// handleReport registers h for a pattern that runs a report, which the
+// limiter admits through its tighter report limit.
+func (s *Server) handleReport(pattern string, h handler) {
+	s.classes[pattern] = classReport
+	s.handle(pattern, h)
+}
+
+// handleExempt registers h for a pattern that the limiter never delays.
+func (s *Server) handleExempt(pattern string, h http.Handler) {
+	s.classes[pattern] = classExempt
+	s.mux.Handle(pattern, h)
 }
 
 // handle registers h for pattern, sending any error it returns to writeError.

@@ -25,15 +25,27 @@ type Server struct {
 	// publicURL is the configured base URL of links the server returns,
 	// without a trailing slash; "" makes them paths.
 	publicURL string
+	limiter   *limiter // nil when requests are not limited
 
-	patterns []string // every registered route pattern, in registration order
+	patterns []string              // every registered route pattern, in registration order
+	classes  map[string]routeClass // the limit class of each pattern; a pattern without one is classLimited
 }
 
 // New returns the API handler for svc.
 func New(svc *domain.Service, log *slog.Logger) *Server {
-	s := &Server{svc: svc, reports: reports.New(svc), log: log, mux: http.NewServeMux()}
+	s := &Server{svc: svc, reports: reports.New(svc), log: log, mux: http.NewServeMux(), classes: map[string]routeClass{}}
 	s.routes()
 	return s
+}
+
+// SetLimits bounds the requests served at once, as Limits describes. Call it
+// before the server serves its first request. Without it, nothing is limited.
+func (s *Server) SetLimits(l Limits) error {
+	if err := l.check(); err != nil {
+		return err
+	}
+	s.limiter = newLimiter(l, s.log)
+	return nil
 }
 
 // Patterns returns the route patterns the server registers, such as
@@ -74,6 +86,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
+		release, err := s.limiter.admit(r, s.classes[pattern])
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		defer release()
 		// mux.Handler does not set path values, so mux.ServeHTTP matches again
 		// to set them.
 		s.mux.ServeHTTP(w, r)

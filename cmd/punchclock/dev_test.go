@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"regexp"
 	"strings"
@@ -104,28 +105,41 @@ func (b *syncBuffer) String() string {
 // stops it, and returns the id of the workspace its first start created.
 func serveFirstStart(t *testing.T, db string) string {
 	t.Helper()
+	log, err := serveOnce(t, "--addr", "127.0.0.1:0", "--db", db)
+	if err != nil {
+		t.Fatalf("serve: %v; stderr: %s", err, log)
+	}
+	m := regexp.MustCompile(`created the first workspace.* workspace_id=(\w+)`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("serve logged no first workspace:\n%s", log)
+	}
+	return m[1]
+}
+
+// serveOnce runs `punchclock serve` with args until it logs that it serves,
+// stops it, and returns its log. The error is the one serve returned,
+// before serving when it failed to start.
+func serveOnce(t *testing.T, args ...string) (string, error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, io.Discard, &stderr) }()
+	go func() { done <- run(ctx, append([]string{"serve"}, args...), io.Discard, &stderr) }()
 
 	for !strings.Contains(stderr.String(), "msg=serving") {
 		select {
 		case err := <-done:
-			cancel()
-			t.Fatalf("serve stopped before serving: %v; stderr: %s", err, stderr.String())
+			if err == nil {
+				err = errors.New("serve stopped before serving")
+			}
+			return stderr.String(), err
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
 	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("serve: %v; stderr: %s", err, stderr.String())
-	}
-	m := regexp.MustCompile(`created the first workspace.* workspace_id=(\w+)`).FindStringSubmatch(stderr.String())
-	if m == nil {
-		t.Fatalf("serve logged no first workspace:\n%s", stderr.String())
-	}
-	return m[1]
+	err := <-done
+	return stderr.String(), err
 }
 
 // seededWorkspace runs `punchclock dev seed` with args and returns the id of

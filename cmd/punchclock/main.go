@@ -29,6 +29,7 @@ import (
 // defaults to $PUNCHCLOCK_DB or punchclock.db.
 const usage = `Usage:
   punchclock serve [--addr HOST:PORT] [--db PATH-OR-URL] [--public-url URL]
+      [--max-in-flight N] [--max-reports-in-flight N] [--max-queued N] [--queue-timeout D]
   punchclock users create --email EMAIL [--name NAME] [--db PATH-OR-URL]
       [--workspace-id ID | --workspace-name NAME]
       [--role OWNER|ADMIN|USER|TEAM_MANAGER|PROJECT_MANAGER [--manages ID,...]]
@@ -112,6 +113,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	dsn := fs.String("db", envOr("PUNCHCLOCK_DB", "punchclock.db"), "SQLite file path or postgres:// URL (env PUNCHCLOCK_DB)")
 	publicURL := fs.String("public-url", os.Getenv("PUNCHCLOCK_PUBLIC_URL"),
 		"base URL at which clients reach the server, such as https://time.example.com, for the links it returns; links are paths when unset (env PUNCHCLOCK_PUBLIC_URL)")
+	var limits api.Limits
+	fs.IntVar(&limits.MaxInFlight, "max-in-flight", 0,
+		"API requests served at once; 0 means the store's database connections plus GOMAXPROCS (env PUNCHCLOCK_MAX_IN_FLIGHT)")
+	fs.IntVar(&limits.MaxReports, "max-reports-in-flight", 0,
+		"report requests served at once, within --max-in-flight; 0 means half the database connections for reads, at most GOMAXPROCS and at least 1 (env PUNCHCLOCK_MAX_REPORTS_IN_FLIGHT)")
+	fs.IntVar(&limits.MaxQueued, "max-queued", 0,
+		"API requests that may wait for a free slot; later ones get 503 at once; 0 means 8 times --max-in-flight (env PUNCHCLOCK_MAX_QUEUED)")
+	fs.DurationVar(&limits.QueueTimeout, "queue-timeout", 5*time.Second,
+		"how long a request waits for a free slot before it gets 503, such as 5s; 0 rejects at once (env PUNCHCLOCK_QUEUE_TIMEOUT)")
+	if err := setFromEnv(fs, limitEnv); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -131,6 +144,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		if err := handler.SetPublicURL(*publicURL); err != nil {
 			return fmt.Errorf("serve: --public-url: %w", err)
 		}
+	}
+	limits = limits.WithDefaults(db.MaxConnections())
+	if err := handler.SetLimits(limits); err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -158,7 +175,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "base_url", baseURL, "db", redact(*dsn))
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", baseURL, "db", redact(*dsn),
+		"max_in_flight", limits.MaxInFlight, "max_reports_in_flight", limits.MaxReports,
+		"max_queued", limits.MaxQueued, "queue_timeout", limits.QueueTimeout)
 
 	select {
 	case err := <-errc:
@@ -172,6 +191,30 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("shutting down: %w", err)
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// limitEnv names the environment variable of each request limit flag.
+var limitEnv = [][2]string{
+	{"max-in-flight", "PUNCHCLOCK_MAX_IN_FLIGHT"},
+	{"max-reports-in-flight", "PUNCHCLOCK_MAX_REPORTS_IN_FLIGHT"},
+	{"max-queued", "PUNCHCLOCK_MAX_QUEUED"},
+	{"queue-timeout", "PUNCHCLOCK_QUEUE_TIMEOUT"},
+}
+
+// setFromEnv sets each flag of pairs (flag name, variable name) whose
+// environment variable is set, so that a flag on the command line overrides
+// the environment.
+func setFromEnv(fs *flag.FlagSet, pairs [][2]string) error {
+	for _, p := range pairs {
+		v, ok := os.LookupEnv(p[1])
+		if !ok || v == "" {
+			continue
+		}
+		if err := fs.Set(p[0], v); err != nil {
+			return fmt.Errorf("invalid %s %q: %w", p[1], v, err)
+		}
+	}
 	return nil
 }
 
