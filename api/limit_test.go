@@ -167,7 +167,8 @@ func (s *limitedServer) send(ctx context.Context, method, path, body string) rep
 	return reply{status: resp.StatusCode, header: resp.Header, body: string(raw), err: err}
 }
 
-// start sends a request in the background; its reply arrives on the channel.
+// start sends a request in the background and returns the channel that
+// receives its reply.
 func (s *limitedServer) start(ctx context.Context, method, path, body string) <-chan reply {
 	out := make(chan reply, 1)
 	go func() { out <- s.send(ctx, method, path, body) }()
@@ -333,22 +334,36 @@ func TestLimiterQueueTimeout(t *testing.T) {
 	})
 }
 
+// fillQueue holds one request in flight and queues a second, on a server
+// with MaxInFlight and MaxQueued 1, and returns their replies.
+func (s *limitedServer) fillQueue(t *testing.T) (first, queued <-chan reply) {
+	t.Helper()
+	s.gate.shut.Store(true)
+	first = s.start(t.Context(), "GET", "/api/v1/user", "")
+	s.waitArrivals(t, 1)
+	queued = s.start(t.Context(), "GET", "/api/v1/user", "")
+	s.waitMetric(t, queuedAll, 1)
+	return first, queued
+}
+
+// drain opens the gate and checks that the requests of fillQueue succeed.
+func (s *limitedServer) drain(t *testing.T, first, queued <-chan reply) {
+	t.Helper()
+	s.gate.open()
+	checkOK(t, "the request in flight", <-first)
+	checkOK(t, "the queued request", <-queued)
+}
+
 func TestLimiterQueueFull(t *testing.T) {
 	forEachLimitedEngine(t, api.Limits{MaxInFlight: 1, MaxQueued: 1, QueueTimeout: time.Minute}, func(t *testing.T, s *limitedServer) {
-		s.gate.shut.Store(true)
-		first := s.start(t.Context(), "GET", "/api/v1/user", "")
-		s.waitArrivals(t, 1)
-		queued := s.start(t.Context(), "GET", "/api/v1/user", "")
-		s.waitMetric(t, queuedAll, 1)
+		first, queued := s.fillQueue(t)
 
 		checkOverload(t, s.send(t.Context(), "GET", "/api/v1/user", ""), "60")
 		if got := s.metric(t, rejectedFull); got != 1 {
 			t.Errorf("%s = %g, want 1", rejectedFull, got)
 		}
 
-		s.gate.open()
-		checkOK(t, "the request in flight", <-first)
-		checkOK(t, "the queued request", <-queued)
+		s.drain(t, first, queued)
 	})
 }
 
@@ -392,20 +407,14 @@ func TestLimiterClientGoneFreesPlace(t *testing.T) {
 
 func TestLimiterHealthWhileOverloaded(t *testing.T) {
 	forEachLimitedEngine(t, api.Limits{MaxInFlight: 1, MaxQueued: 1, QueueTimeout: time.Minute}, func(t *testing.T, s *limitedServer) {
-		s.gate.shut.Store(true)
-		first := s.start(t.Context(), "GET", "/api/v1/user", "")
-		s.waitArrivals(t, 1)
-		queued := s.start(t.Context(), "GET", "/api/v1/user", "")
-		s.waitMetric(t, queuedAll, 1)
+		first, queued := s.fillQueue(t)
 		checkOverload(t, s.send(t.Context(), "GET", "/api/v1/user", ""), "60")
 
 		for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
 			checkOK(t, "GET "+path, s.send(t.Context(), "GET", path, ""))
 		}
 
-		s.gate.open()
-		checkOK(t, "the request in flight", <-first)
-		checkOK(t, "the queued request", <-queued)
+		s.drain(t, first, queued)
 	})
 }
 
