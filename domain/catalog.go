@@ -97,6 +97,7 @@ func (c *catalog) putActor(keyHash string, a Actor) {
 // lookup returns shallow copies of the cached values of ids from m, and the
 // ids that m does not contain yet.
 func lookup[T any](c *catalog, m map[string]*T, ids []string) (found []T, missing []string) {
+	found = make([]T, 0, len(ids))
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, id := range ids {

@@ -149,9 +149,18 @@ func checkIDCount(field string, n int) error {
 // dedupe returns ids without blanks and repeats, in their first order.
 func dedupe(ids []string) []string {
 	var out []string
+	var seen map[string]bool // for long lists, where a scan of out costs more
+	if len(ids) > 16 {
+		seen = make(map[string]bool, len(ids))
+	}
 	for _, id := range ids {
 		id = strings.TrimSpace(id)
-		if id != "" && !slices.Contains(out, id) {
+		switch {
+		case id == "":
+		case seen != nil && !seen[id]:
+			seen[id] = true
+			out = append(out, id)
+		case seen == nil && !slices.Contains(out, id):
 			out = append(out, id)
 		}
 	}

@@ -16,25 +16,25 @@ import (
 // Negative durations render as their absolute value with a leading minus.
 func FormatDuration(d time.Duration) string {
 	secs := int64(d / time.Second)
-	sign := ""
-	if secs < 0 {
-		sign, secs = "-", -secs
-	}
 	if secs == 0 {
 		return "PT0S"
 	}
-	var b strings.Builder
-	b.WriteString(sign + "PT")
+	var buf [32]byte
+	b := buf[:0]
+	if secs < 0 {
+		b, secs = append(b, '-'), -secs
+	}
+	b = append(b, "PT"...)
 	if h := secs / 3600; h > 0 {
-		b.WriteString(strconv.FormatInt(h, 10) + "H")
+		b = append(strconv.AppendInt(b, h, 10), 'H')
 	}
 	if m := secs % 3600 / 60; m > 0 {
-		b.WriteString(strconv.FormatInt(m, 10) + "M")
+		b = append(strconv.AppendInt(b, m, 10), 'M')
 	}
 	if s := secs % 60; s > 0 {
-		b.WriteString(strconv.FormatInt(s, 10) + "S")
+		b = append(strconv.AppendInt(b, s, 10), 'S')
 	}
-	return b.String()
+	return string(b)
 }
 
 // ParseDuration reads an ISO-8601 duration such as PT1H30M0S, PT36H or
@@ -121,5 +121,6 @@ func ParseInstant(s string) (time.Time, error) {
 // FormatInstant renders t in UTC with a Z and whole seconds, as Clockify's
 // main API does.
 func FormatInstant(t time.Time) string {
-	return t.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z")
+	var buf [24]byte
+	return string(t.UTC().Truncate(time.Second).AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))
 }
