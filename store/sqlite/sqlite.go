@@ -58,6 +58,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*sqlstore.DB,
 		IsForeignKeyViolation: isForeignKeyViolation,
 		IsRetryable:           isBusy,
 		CacheStatements:       true,
+		GroupCommit:           true,
 		// A bulk insert of a hundred thousand entries touches more index
 		// pages than the default cache of 2,000 KiB holds, and every page
 		// the cache drops mid-transaction is written to the WAL again.

@@ -45,6 +45,10 @@ type Dialect struct {
 	// IsRetryable reports whether a transaction that failed with err may
 	// succeed when run again (serialization failures, deadlocks, busy locks).
 	IsRetryable func(error) bool
+	// GroupCommit is true when write transactions run one at a time on one
+	// connection anyway, so that concurrent Update calls may share one
+	// transaction and one COMMIT (see groupcommit.go).
+	GroupCommit bool
 }
 
 // DB is a domain.Store over a reader pool and a writer pool, which may be the
@@ -57,6 +61,7 @@ type DB struct {
 
 	rebound sync.Map // query with ? placeholders -> query in the dialect
 	stmts   stmtCache
+	group   committer // write requests, with Dialect.GroupCommit
 }
 
 var _ domain.Store = (*DB)(nil)
@@ -66,7 +71,8 @@ func New(read, write *sql.DB, d Dialect, now func() time.Time) *DB {
 	if now == nil {
 		now = time.Now
 	}
-	return &DB{read: read, write: write, dialect: d, now: now}
+	return &DB{read: read, write: write, dialect: d, now: now,
+		group: committer{maxWrites: maxBatchWrites, maxTime: maxBatchTime}}
 }
 
 // Close closes both pools.
@@ -103,17 +109,25 @@ func (db *DB) View(ctx context.Context, fn func(domain.Tx) error) error {
 // run: it means a concurrent transaction inserted the same key, or deleted a
 // referenced row, after fn looked. On the next run fn finds that change and
 // takes its "already exists" or "doesn't belong" path.
+//
+// With Dialect.GroupCommit, fn may share its transaction and its COMMIT with
+// the fns of concurrent Update calls, each under its own savepoint, so that
+// an error in fn discards the writes of fn alone. Update returns only after
+// the COMMIT holding fn's writes has returned. fn's statements then run to
+// their end even if ctx is cancelled meanwhile, and Update reports whether
+// they committed.
 func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
 	const maxAttempts = 12
 	var err error
 	retriedConflict := false
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		err = db.run(ctx, db.write, nil, true, fn)
+		err = db.writeOnce(ctx, fn)
 		if err != nil && !retriedConflict && (errors.Is(err, domain.ErrConflict) || errors.Is(err, domain.ErrMissingReference)) {
 			retriedConflict = true
 			continue
 		}
-		if err == nil || !db.dialect.IsRetryable(err) {
+		var lost *lostWriteError
+		if err == nil || !(db.dialect.IsRetryable(err) || errors.As(err, &lost)) {
 			return err
 		}
 		// Back off with jitter so that colliding transactions spread out.
@@ -126,6 +140,14 @@ func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
 		}
 	}
 	return fmt.Errorf("sqlstore: giving up after %d attempts: %w", maxAttempts, err)
+}
+
+// writeOnce runs fn once in a read-write transaction on the writer pool.
+func (db *DB) writeOnce(ctx context.Context, fn func(domain.Tx) error) error {
+	if db.dialect.GroupCommit {
+		return db.groupWrite(ctx, fn)
+	}
+	return db.run(ctx, db.write, nil, true, fn)
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, write bool, fn func(domain.Tx) error) error {
@@ -185,6 +207,13 @@ type Tx struct {
 	now    time.Time
 	write  bool
 	queued []string // queries to prepare after the transaction
+
+	// detached is true in a transaction that group commit shares. Its
+	// statements then ignore the cancellation of their caller's context:
+	// modernc.org/sqlite interrupts a statement whose context ends, and
+	// SQLite rolls back the whole transaction of an interrupted write,
+	// which would discard the writes of every other request in it.
+	detached bool
 }
 
 var _ domain.Tx = (*Tx)(nil)
@@ -201,9 +230,18 @@ func (t *Tx) forUpdate(alias string) string {
 	return " FOR UPDATE OF " + alias
 }
 
+// stmtContext returns the context for a statement of the transaction.
+func (t *Tx) stmtContext(ctx context.Context) context.Context {
+	if t.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
+}
+
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	var res sql.Result
 	var err error
+	ctx = t.stmtContext(ctx)
 	query = t.db.bind(query)
 	if s := t.prepared(ctx, query); s != nil {
 		res, err = s.ExecContext(ctx, args...)
@@ -220,6 +258,7 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = t.stmtContext(ctx)
 	query = t.db.bind(query)
 	if s := t.prepared(ctx, query); s != nil {
 		return s.QueryContext(ctx, args...)
@@ -228,6 +267,7 @@ func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx = t.stmtContext(ctx)
 	query = t.db.bind(query)
 	if s := t.prepared(ctx, query); s != nil {
 		return s.QueryRowContext(ctx, args...)
