@@ -113,9 +113,9 @@ func (db *DB) View(ctx context.Context, fn func(domain.Tx) error) error {
 // With Dialect.GroupCommit, fn may share its transaction and its COMMIT with
 // the fns of concurrent Update calls, each under its own savepoint, so that
 // an error in fn discards the writes of fn alone. Update returns only after
-// the COMMIT holding fn's writes has returned. fn's statements then run to
-// their end even if ctx is cancelled meanwhile, and Update reports whether
-// they committed.
+// the COMMIT holding fn's writes has returned. In a shared transaction,
+// fn's statements run to their end even if ctx is cancelled meanwhile, and
+// Update reports whether they committed.
 func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
 	const maxAttempts = 12
 	var err error

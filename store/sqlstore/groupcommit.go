@@ -42,7 +42,7 @@ type committer struct {
 	queue   []*writeRequest
 	leading bool // a caller is running batches
 
-	// Bounds of one batch: maxBatchWrites and maxBatchTime, except in tests.
+	// Bounds of one batch, maxBatchWrites and maxBatchTime outside tests.
 	maxWrites int
 	maxTime   time.Duration
 
@@ -69,6 +69,9 @@ type writeRequest struct {
 
 // result returns the request's error, or raises again in the caller's
 // goroutine the panic that its fn raised on the leader's.
+//
+// NOTE: the panic raised again carries the stack of this call, not that
+// of the leader's goroutine where fn panicked.
 func (r *writeRequest) result() error {
 	if r.panicked {
 		panic(r.panicVal)
@@ -258,7 +261,7 @@ func (b *batch) run() {
 }
 
 // join adds the next queued request to the batch and returns it, or nil
-// when the batch is full, has run for maxBatchTime or nobody waits.
+// when the batch is full, has run for its time bound or no request waits.
 func (b *batch) join() *writeRequest {
 	g := &b.db.group
 	if len(b.members) >= g.maxWrites || time.Since(b.started) >= g.maxTime {
@@ -272,11 +275,13 @@ func (b *batch) join() *writeRequest {
 }
 
 // runMember runs m's fn under a savepoint and keeps its writes only when fn
-// returns nil. An error it returns means that the savepoint could not be
-// set, released or rolled back to, so the transaction may no longer hold
-// what the earlier members wrote: SQLite rolls back a whole transaction by
-// itself on some failures (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, an
-// interrupt, a RAISE(ROLLBACK)), and its savepoints go with it.
+// returns nil. It returns an error when the savepoint could not be set,
+// released or rolled back to. The transaction may then have lost what the
+// earlier members wrote, because SQLite rolls back a whole transaction by
+// itself, savepoints included, after some statement failures. The
+// sqlite3_get_autocommit documentation names SQLITE_FULL, SQLITE_IOERR,
+// SQLITE_NOMEM, SQLITE_BUSY and SQLITE_INTERRUPT, and a trigger's
+// RAISE(ROLLBACK) or an ON CONFLICT ROLLBACK clause does the same.
 func (b *batch) runMember(m *writeRequest) error {
 	ctx := context.Background()
 	if _, err := b.control.exec(ctx, "SAVEPOINT "+savepoint); err != nil {
