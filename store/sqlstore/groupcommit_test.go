@@ -93,6 +93,17 @@ func insertInto(table, id string, runs *atomic.Int32) func(domain.Tx) error {
 	}
 }
 
+// itemCalls returns n calls, each inserting item-i into items, and their
+// run counts.
+func itemCalls(n int) ([]batchCall, []atomic.Int32) {
+	runs := make([]atomic.Int32, n)
+	calls := make([]batchCall, n)
+	for i := range calls {
+		calls[i].fn = insertInto("items", fmt.Sprint("item-", i), &runs[i])
+	}
+	return calls, runs
+}
+
 // stored reports whether table holds id, read through the reader pool,
 // which sees committed rows only.
 func stored(t *testing.T, db *DB, table, id string) bool {
@@ -179,11 +190,7 @@ func waitForQueue(t *testing.T, db *DB, n int) {
 func TestGroupCommitSharesOneCommit(t *testing.T) {
 	db := openGroupDB(t)
 	const n = 20
-	runs := make([]atomic.Int32, n)
-	calls := make([]batchCall, n)
-	for i := range calls {
-		calls[i].fn = insertInto("items", fmt.Sprint("item-", i), &runs[i])
-	}
+	calls, runs := itemCalls(n)
 	before := db.WriteStats()
 
 	outcomes := runBatch(t, db, calls, nil)
@@ -246,11 +253,7 @@ func TestGroupCommitFailureStaysWithItsCall(t *testing.T) {
 	}
 	errPlain := errors.New("plain failure")
 	const n, failing, conflicting = 8, 2, 5
-	runs := make([]atomic.Int32, n)
-	calls := make([]batchCall, n)
-	for i := range calls {
-		calls[i].fn = insertInto("items", fmt.Sprint("item-", i), &runs[i])
-	}
+	calls, runs := itemCalls(n)
 	calls[failing].fn = func(tx domain.Tx) error {
 		if err := insertInto("items", "item-failing", &runs[failing])(tx); err != nil {
 			return err
@@ -328,11 +331,7 @@ func TestGroupCommitRetriesOneCall(t *testing.T) {
 	db := openGroupDB(t)
 	busy := busyError(t)
 	const n, retried = 6, 3
-	runs := make([]atomic.Int32, n)
-	calls := make([]batchCall, n)
-	for i := range calls {
-		calls[i].fn = insertInto("items", fmt.Sprint("item-", i), &runs[i])
-	}
+	calls, runs := itemCalls(n)
 	insert := calls[retried].fn
 	calls[retried].fn = func(tx domain.Tx) error {
 		if err := insert(tx); err != nil {
@@ -502,11 +501,7 @@ func TestGroupCommitGoexit(t *testing.T) {
 func TestGroupCommitCommitFailure(t *testing.T) {
 	db := openGroupDB(t)
 	const n, dangling = 5, 2
-	runs := make([]atomic.Int32, n)
-	calls := make([]batchCall, n)
-	for i := range calls {
-		calls[i].fn = insertInto("items", fmt.Sprint("item-", i), &runs[i])
-	}
+	calls, runs := itemCalls(n)
 	calls[dangling].fn = func(tx domain.Tx) error {
 		runs[dangling].Add(1)
 		_, err := tx.(*Tx).exec(context.Background(), "INSERT INTO links (id, item_id) VALUES ('link', 'no such item')")
@@ -541,11 +536,7 @@ func TestGroupCommitCommitFailure(t *testing.T) {
 func TestGroupCommitSQLiteRollsBack(t *testing.T) {
 	db := openGroupDB(t)
 	const n, doomed = 6, 3
-	runs := make([]atomic.Int32, n)
-	calls := make([]batchCall, n)
-	for i := range calls {
-		calls[i].fn = insertInto("items", fmt.Sprint("item-", i), &runs[i])
-	}
+	calls, runs := itemCalls(n)
 	calls[doomed].fn = insertInto("doomed", "doomed", &runs[doomed])
 
 	outcomes := runBatch(t, db, calls, nil)
