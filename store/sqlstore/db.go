@@ -126,8 +126,7 @@ func (db *DB) Update(ctx context.Context, fn func(domain.Tx) error) error {
 			retriedConflict = true
 			continue
 		}
-		var lost *lostWriteError
-		if err == nil || !(db.dialect.IsRetryable(err) || errors.As(err, &lost)) {
+		if err == nil || !db.retryable(err) {
 			return err
 		}
 		// Back off with jitter so that colliding transactions spread out.
@@ -214,6 +213,11 @@ type Tx struct {
 	// SQLite rolls back the whole transaction of an interrupted write,
 	// which would discard the writes of every other request in it.
 	detached bool
+	// shared is the batch of a transaction that group commit shares, and
+	// othersWrote is true when the fn of another Update call succeeded
+	// earlier in it, so that t reads writes that are not committed yet.
+	shared      *batch
+	othersWrote bool
 }
 
 var _ domain.Tx = (*Tx)(nil)

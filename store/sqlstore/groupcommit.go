@@ -195,7 +195,7 @@ func (db *DB) lead(r *writeRequest) {
 		return
 	}
 
-	b := &batch{db: db, members: []*writeRequest{r}}
+	b := &batch{db: db, members: []*writeRequest{r}, versions: map[string]int64{}}
 	defer b.finish()
 	b.run()
 }
@@ -206,9 +206,12 @@ type batch struct {
 	tx      *sql.Tx
 	control *Tx // runs the savepoint statements
 	members []*writeRequest
+	writes  int // members whose writes the transaction holds
 	started time.Time
 	queued  []string // queries to prepare after the transaction
 	done    bool     // every member's result is final
+
+	versions map[string]int64 // committed catalog versions by workspace id
 }
 
 // errFnExited is the result of a request whose fn ended the leader's
@@ -227,6 +230,19 @@ func (e *lostWriteError) Error() string {
 }
 
 func (e *lostWriteError) Unwrap() error { return e.cause }
+
+// errUncommittedCatalog is the error of Tx.WorkspaceVersion for a catalog
+// that another Update call changed earlier in a shared transaction. Update
+// runs such a call again.
+var errUncommittedCatalog = errors.New("the catalog changed earlier in the shared transaction and is not committed yet")
+
+// retryable reports whether Update should run fn again after err: the
+// dialect's retryable errors, and the errors by which group commit defers a
+// call to a later transaction.
+func (db *DB) retryable(err error) bool {
+	var lost *lostWriteError
+	return db.dialect.IsRetryable(err) || errors.As(err, &lost) || errors.Is(err, errUncommittedCatalog)
+}
 
 // run begins the shared transaction, runs the first member and every
 // request that joins, and commits.
@@ -287,7 +303,8 @@ func (b *batch) runMember(m *writeRequest) error {
 	if _, err := b.control.exec(ctx, "SAVEPOINT "+savepoint); err != nil {
 		return fmt.Errorf("setting a savepoint: %w", err)
 	}
-	t := &Tx{db: b.db, tx: b.tx, pool: b.db.write, now: b.db.now().UTC(), write: true, detached: true}
+	t := &Tx{db: b.db, tx: b.tx, pool: b.db.write, now: b.db.now().UTC(), write: true, detached: true,
+		shared: b, othersWrote: b.writes > 0}
 	m.err, m.panicked, m.panicVal = callFn(m.fn, t)
 	m.settled = true
 	b.queued = append(b.queued, t.queued...)
@@ -298,6 +315,7 @@ func (b *batch) runMember(m *writeRequest) error {
 			return fmt.Errorf("releasing the savepoint: %w", err)
 		}
 		m.wrote = true
+		b.writes++
 		return nil
 	}
 	if _, err := b.control.exec(ctx, "ROLLBACK TO "+savepoint); err != nil {
@@ -329,20 +347,14 @@ func callFn(fn func(domain.Tx) error, t *Tx) (err error, panicked bool, panicVal
 // commit commits the writes of the members whose fn succeeded. When it
 // fails, each of them gets the error.
 func (b *batch) commit() {
-	writes := 0
-	for _, m := range b.members {
-		if m.wrote {
-			writes++
-		}
-	}
-	if writes == 0 {
+	if b.writes == 0 {
 		b.tx.Rollback() //nolint:errcheck // nothing to keep
 		b.done = true
 		return
 	}
 	err := b.tx.Commit()
 	if err == nil {
-		b.db.group.count(writes)
+		b.db.group.count(b.writes)
 	}
 	for _, m := range b.members {
 		if m.wrote && err != nil {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,8 +26,8 @@ import (
 // Update until the others are queued behind it.
 
 // groupSchema has items, links whose foreign key SQLite checks only at
-// COMMIT, and doomed, whose trigger makes SQLite roll back the whole
-// transaction of any insert.
+// COMMIT, doomed, whose trigger makes SQLite roll back the whole
+// transaction of any insert, and the store's catalog versions.
 const groupSchema = `
 CREATE TABLE items (id TEXT PRIMARY KEY);
 CREATE TABLE links (id TEXT PRIMARY KEY, item_id TEXT NOT NULL REFERENCES items (id) DEFERRABLE INITIALLY DEFERRED);
@@ -34,6 +35,8 @@ CREATE TABLE doomed (id TEXT PRIMARY KEY);
 CREATE TRIGGER doomed_insert BEFORE INSERT ON doomed BEGIN
 	SELECT RAISE(ROLLBACK, 'an insert into doomed rolls back its transaction');
 END;
+CREATE TABLE workspace_versions (workspace_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+INSERT INTO workspace_versions VALUES ('changed', 1), ('unchanged', 7);
 `
 
 // openGroupDB opens a store on a new SQLite file with the writer and reader
@@ -240,6 +243,61 @@ func TestGroupCommitTxPerCall(t *testing.T) {
 	}
 	if len(seen) != len(calls) {
 		t.Errorf("%d distinct Tx values for %d calls", len(seen), len(calls))
+	}
+}
+
+// A call that reads the catalog version of a workspace whose catalog an
+// earlier call of its shared transaction changed runs again once that
+// change has committed. A version of another workspace reads at once.
+func TestGroupCommitUncommittedCatalog(t *testing.T) {
+	db := openGroupDB(t)
+	var changeRuns, sameRuns, otherRuns atomic.Int32
+	var sameVersions []int64
+	var otherVersion int64
+	calls := []batchCall{
+		{fn: func(tx domain.Tx) error {
+			changeRuns.Add(1)
+			_, err := tx.(*Tx).exec(context.Background(), "UPDATE workspace_versions SET version = version + 1 WHERE workspace_id = 'changed'")
+			return err
+		}},
+		{fn: func(tx domain.Tx) error {
+			sameRuns.Add(1)
+			v, err := tx.WorkspaceVersion(context.Background(), "changed")
+			if err != nil {
+				return err
+			}
+			sameVersions = append(sameVersions, v)
+			return nil
+		}},
+		{fn: func(tx domain.Tx) error {
+			otherRuns.Add(1)
+			v, err := tx.WorkspaceVersion(context.Background(), "unchanged")
+			otherVersion = v
+			return err
+		}},
+	}
+
+	outcomes := runBatch(t, db, calls, nil)
+
+	for i, o := range outcomes {
+		if o.err != nil {
+			t.Errorf("call %d: %v", i, o.err)
+		}
+	}
+	if got := sameRuns.Load(); got != 2 {
+		t.Errorf("the call reading the changed workspace ran %d times, want 2", got)
+	}
+	if !slices.Equal(sameVersions, []int64{2}) {
+		t.Errorf("versions of the changed workspace read = %v, want only the committed 2", sameVersions)
+	}
+	if got := otherRuns.Load(); got != 1 {
+		t.Errorf("the call reading the unchanged workspace ran %d times, want 1", got)
+	}
+	if otherVersion != 7 {
+		t.Errorf("version of the unchanged workspace = %d, want 7", otherVersion)
+	}
+	if got := changeRuns.Load(); got != 1 {
+		t.Errorf("the changing call ran %d times, want 1", got)
 	}
 }
 

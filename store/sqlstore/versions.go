@@ -2,16 +2,46 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
 // WorkspaceVersion returns the workspace's catalog version, kept by the
 // triggers of migration 0009.
+//
+// In a transaction that group commit shares, it returns an error wrapping
+// errUncommittedCatalog when another Update call changed the workspace's
+// catalog earlier in the transaction, and Update then runs fn again after
+// that change has committed. A version read there is not committed yet,
+// and is lost with the transaction if its COMMIT fails. Data cached under
+// it could then be taken for that of a later commit that reuses the number.
 func (t *Tx) WorkspaceVersion(ctx context.Context, workspaceID string) (int64, error) {
+	const q = `SELECT version FROM workspace_versions WHERE workspace_id = ?`
 	var version int64
-	err := t.queryRow(ctx, `SELECT version FROM workspace_versions WHERE workspace_id = ?`, workspaceID).Scan(&version)
+	err := t.queryRow(ctx, q, workspaceID).Scan(&version)
 	if err != nil {
 		return 0, fmt.Errorf("sqlstore: version of workspace %s: %w", workspaceID, notFound(err))
+	}
+	if t.shared == nil || !t.othersWrote {
+		return version, nil
+	}
+
+	// Nothing else writes while the shared transaction runs, so the
+	// committed version, read on a reader connection, is the one from
+	// before the transaction began.
+	committed, ok := t.shared.versions[workspaceID]
+	if !ok {
+		err := t.db.read.QueryRowContext(t.stmtContext(ctx), t.db.bind(q), workspaceID).Scan(&committed)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("sqlstore: committed version of workspace %s: %w", workspaceID, err)
+		}
+		// A workspace created in the transaction has no committed version,
+		// and 0 matches none.
+		t.shared.versions[workspaceID] = committed
+	}
+	if committed != version {
+		return 0, fmt.Errorf("sqlstore: workspace %s: %w", workspaceID, errUncommittedCatalog)
 	}
 	return version, nil
 }
