@@ -54,7 +54,10 @@ func inspect(t *testing.T, engine, dsn string) *sql.DB {
 	t.Helper()
 	driver, source := "pgx", dsn
 	if engine == apitest.SQLite {
-		driver, source = "sqlite", "file:"+dsn
+		// Without a busy timeout, a statement fails at once with
+		// SQLITE_BUSY when it meets a lock that another connection holds
+		// for a moment, such as one taken for WAL recovery.
+		driver, source = "sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)"
 	}
 	db, err := sql.Open(driver, source)
 	if err != nil {
