@@ -289,7 +289,7 @@ func (s *Server) listUserEntries(w http.ResponseWriter, r *http.Request, a domai
 		return err
 	}
 	eq := domain.TimeEntryQuery{Description: q.str("description"), ProjectID: q.str("project"),
-		TaskID: q.str("task"), TagIDs: q.list("tags")}
+		TaskID: q.str("task"), TagIDs: q.list("tags"), Hydrated: hydrated}
 	if eq.From, err = q.instant("start"); err != nil {
 		return err
 	}

@@ -55,7 +55,10 @@ func (c *pageCache) get(key pageKey, entryVersion int64) ([]TimeEntry, bool) {
 	if !ok || p.entryVersion != entryVersion {
 		return nil, false
 	}
-	return slices.Clone(p.entries), true
+	// The one caller, UserTimeEntries, copies each entry into its view and
+	// changes none, so the cached slice is shared rather than copied. Its
+	// capacity is clipped so that an append cannot write into it.
+	return slices.Clip(p.entries), true
 }
 
 func (c *pageCache) put(key pageKey, entryVersion int64, entries []TimeEntry) {
@@ -85,7 +88,8 @@ func cacheablePage(f TimeEntryFilter) bool {
 }
 
 // TimeEntries returns plain pages of entries from the page cache when the
-// user's entries are unchanged since the page was read. Write transactions
+// user's entries are unchanged since the page was read. Callers must not
+// change the entries of the returned slice, which the cache may share. Write transactions
 // always read the database, because their own changes raise the entry
 // version before they commit or roll back.
 func (t cachedTx) TimeEntries(ctx context.Context, workspaceID, userID string, f TimeEntryFilter) ([]TimeEntry, error) {

@@ -54,6 +54,9 @@ type TimeEntryQuery struct {
 	// project or a task. It replaces From and To.
 	WeekBefore *time.Time
 	Page       Page
+	// Hydrated fills each view's project, task, tags and user. Without
+	// it the views carry the entry, its lock and its custom fields only.
+	Hydrated bool
 }
 
 // TimeEntryView is an entry with what responses show next to it: the
@@ -341,7 +344,11 @@ func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q
 			return err
 		}
 		list, last = Cut(list, f.Page)
-		views, err = entryViews(ctx, tx, a.Workspace, list)
+		if q.Hydrated {
+			views, err = entryViews(ctx, tx, a.Workspace, list)
+		} else {
+			views, err = plainEntryViews(ctx, tx, a.Workspace, list)
+		}
 		return err
 	})
 	if err != nil {

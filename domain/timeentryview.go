@@ -63,6 +63,21 @@ func entryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]T
 	return views, nil
 }
 
+// plainEntryViews is entryViews without the project, task, tags and user,
+// for responses that show ids only.
+func plainEntryViews(ctx context.Context, tx Tx, ws Workspace, list []TimeEntry) ([]TimeEntryView, error) {
+	fieldValues, err := entryFieldViews(ctx, tx, ws.ID, list)
+	if err != nil {
+		return nil, err
+	}
+	views := make([]TimeEntryView, len(list))
+	for i, e := range list {
+		views[i] = TimeEntryView{TimeEntry: e, Locked: lockedBefore(ws, e.Start), User: User{ID: e.UserID},
+			CustomFields: fieldValues[e.ID]}
+	}
+	return views, nil
+}
+
 // viewReader caches the reads of one entryViews call. A project, task or
 // member that no longer exists is cached as nil.
 type viewReader struct {
