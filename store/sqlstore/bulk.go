@@ -1,9 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/punchclock/punchclock/domain"
@@ -51,6 +54,16 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 		return fmt.Errorf("sqlstore: bulk insert: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	// PostgreSQL, the engine with numbered placeholders, would keep a dead
+	// version of a project_tracked or task_tracked row per entry until the
+	// transaction ends, so its trigger waits and addTracked adds the sums.
+	// SQLite updates rows in place, and its triggers count every entry.
+	deferTracked := db.dialect.Numbered
+	if deferTracked {
+		if _, err := tx.ExecContext(ctx, `SET LOCAL punchclock.defer_tracked = 'on'`); err != nil {
+			return fmt.Errorf("sqlstore: bulk insert: deferring tracked time: %w", err)
+		}
+	}
 
 	entryRows := newBulkInsert(db, bulkEntryInsert, bulkEntryValues, 14, bulkEntryRows)
 	tagRows := newBulkInsert(db, bulkTagInsert, bulkTagValues, 3, bulkTagRows)
@@ -79,11 +92,75 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 	if err := tagRows.flush(ctx, tx); err != nil {
 		return fmt.Errorf("sqlstore: bulk insert of time entry tags: %w", err)
 	}
+	if deferTracked {
+		if err := addTracked(ctx, db, tx, entries); err != nil {
+			return fmt.Errorf("sqlstore: bulk insert of tracked time: %w", err)
+		}
+	}
 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlstore: bulk insert: commit: %w", err)
 	}
 	return nil
+}
+
+// Upserts that add seconds to the tracked time of projects and tasks, with
+// one row per project or task.
+const (
+	bulkProjectTracked = `INSERT INTO project_tracked (workspace_id, project_id, seconds) VALUES `
+	bulkTaskTracked    = `INSERT INTO task_tracked (workspace_id, task_id, seconds) VALUES `
+	bulkTrackedValues  = `(?, ?, ?)`
+	bulkTrackedRows    = 1024
+
+	projectTrackedConflict = ` ON CONFLICT (workspace_id, project_id) DO UPDATE SET seconds = project_tracked.seconds + EXCLUDED.seconds`
+	taskTrackedConflict    = ` ON CONFLICT (workspace_id, task_id) DO UPDATE SET seconds = task_tracked.seconds + EXCLUDED.seconds`
+)
+
+// trackedKey names a project or task of a workspace.
+type trackedKey struct{ workspace, id string }
+
+// addTracked adds the finished entries to project_tracked and task_tracked
+// with one row per project and task, where PostgreSQL's trigger, deferred
+// for the bulk transaction, would have updated a row per entry. Each entry
+// counts its end minus its start, both cut to whole seconds, as in the
+// trigger.
+func addTracked(ctx context.Context, db *DB, tx *sql.Tx, entries []domain.TimeEntry) error {
+	projects := map[trackedKey]int64{}
+	tasks := map[trackedKey]int64{}
+	for _, e := range entries {
+		if e.End == nil {
+			continue
+		}
+		seconds := millis(*e.End)/1000 - millis(e.Start)/1000
+		if e.ProjectID != "" {
+			projects[trackedKey{e.WorkspaceID, e.ProjectID}] += seconds
+		}
+		if e.TaskID != "" {
+			tasks[trackedKey{e.WorkspaceID, e.TaskID}] += seconds
+		}
+	}
+	if err := upsertTracked(ctx, db, tx, bulkProjectTracked, projectTrackedConflict, projects); err != nil {
+		return err
+	}
+	return upsertTracked(ctx, db, tx, bulkTaskTracked, taskTrackedConflict, tasks)
+}
+
+// upsertTracked writes sums with the upsert of head and conflict. The keys
+// of one statement are distinct, as PostgreSQL requires of an upsert, and
+// sorted, so that concurrent bulk inserts lock the rows in the same order.
+func upsertTracked(ctx context.Context, db *DB, tx *sql.Tx, head, conflict string, sums map[trackedKey]int64) error {
+	keys := slices.SortedFunc(maps.Keys(sums), func(a, b trackedKey) int {
+		return cmp.Or(strings.Compare(a.workspace, b.workspace), strings.Compare(a.id, b.id))
+	})
+	rows := newBulkInsert(db, head, bulkTrackedValues, 3, bulkTrackedRows)
+	rows.tail = conflict
+	defer rows.close()
+	for _, k := range keys {
+		if err := rows.add(ctx, tx, k.workspace, k.id, sums[k]); err != nil {
+			return err
+		}
+	}
+	return rows.flush(ctx, tx)
 }
 
 // bulkInsert buffers the values of rows for one table and writes them with
@@ -92,6 +169,7 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 type bulkInsert struct {
 	db          *DB
 	head, row   string
+	tail        string // follows the rows, such as an ON CONFLICT clause
 	columns     int
 	rowsPerStmt int
 	args        []any
@@ -105,7 +183,7 @@ func newBulkInsert(db *DB, head, row string, columns, rowsPerStmt int) *bulkInse
 
 // statement returns the INSERT of n rows in the dialect's placeholders.
 func (b *bulkInsert) statement(n int) string {
-	return b.db.bind(b.head + strings.TrimSuffix(strings.Repeat(b.row+",", n), ","))
+	return b.db.bind(b.head + strings.TrimSuffix(strings.Repeat(b.row+",", n), ",") + b.tail)
 }
 
 func (b *bulkInsert) add(ctx context.Context, tx *sql.Tx, values ...any) error {
@@ -159,9 +237,11 @@ func (b *bulkInsert) mapError(err error) error {
 	return err
 }
 
-// RefreshStatistics makes PostgreSQL's planner statistics current after a
-// bulk load. Autovacuum analyzes the tables only later, and until then
-// PostgreSQL plans the entry queries from estimates made before the load.
+// RefreshStatistics vacuums and analyzes a PostgreSQL database after a bulk
+// load, as autovacuum would only later, or never where it is off. ANALYZE
+// gives the planner statistics that count the new rows. VACUUM marks the
+// loaded pages all-visible, so that index-only scans, such as the one that
+// skips the rows before a deep page of entries, need not read the table.
 // SQLite keeps no statistics unless ANALYZE creates them, and the store's
 // queries are written for its plans without them, so on SQLite this does
 // nothing.
@@ -169,8 +249,8 @@ func (db *DB) RefreshStatistics(ctx context.Context) error {
 	if !db.dialect.Numbered {
 		return nil
 	}
-	if _, err := db.write.ExecContext(ctx, `ANALYZE`); err != nil {
-		return fmt.Errorf("sqlstore: analyze: %w", err)
+	if _, err := db.write.ExecContext(ctx, `VACUUM (ANALYZE)`); err != nil {
+		return fmt.Errorf("sqlstore: vacuum and analyze: %w", err)
 	}
 	return nil
 }

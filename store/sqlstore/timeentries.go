@@ -143,7 +143,16 @@ func (t *Tx) TimeEntries(ctx context.Context, workspaceID, userID string, f doma
 		}
 	}
 
-	q := t.entrySelect() + w.sql() + ` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC LIMIT ? OFFSET ?`
+	const order = ` ORDER BY e.start_at DESC, e.created_at DESC, e.id DESC`
+	q := t.entrySelect() + w.sql() + order + ` LIMIT ? OFFSET ?`
+	if f.Page.Offset() > 0 {
+		// Past the first page, the subquery finds the page's ids in
+		// time_entries_user_start, which contains every sort column and the
+		// id. PostgreSQL then skips the earlier rows with an index-only scan
+		// instead of reading each one, and its tags, from the table (4,950
+		// for page 100).
+		q = t.entrySelect() + ` WHERE e.id IN (SELECT e.id FROM time_entries e` + w.sql() + order + ` LIMIT ? OFFSET ?)` + order
+	}
 	args := append([]any{workspaceID}, w.args...)
 	list, err := t.selectEntries(ctx, q, append(args, f.Page.Limit(), f.Page.Offset())...)
 	if err != nil {

@@ -30,6 +30,35 @@ func TestTrackedTotalsFollowEntries(t *testing.T) {
 			}
 			defer db.Close()
 
+			// A second bulk insert adds to sums that exist already, with
+			// starts and ends off whole seconds.
+			var taskID string
+			err = db.View(ctx, func(tx domain.Tx) error {
+				list, err := tx.Tasks(ctx, res.WorkspaceID, res.ProjectIDs[0], domain.TaskFilter{Page: domain.Page{Number: 1, Size: 1}})
+				if err == nil && len(list) > 0 {
+					taskID = list[0].ID
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var more []domain.TimeEntry
+			base := time.Date(2020, 3, 1, 8, 0, 0, 700_000_000, time.UTC)
+			for i := range 300 {
+				start := base.Add(time.Duration(i) * time.Hour)
+				end := start.Add(time.Duration(i+1)*time.Minute + 600*time.Millisecond)
+				e := domain.TimeEntry{ID: domain.NewID(), WorkspaceID: res.WorkspaceID, UserID: res.UserIDs[1],
+					ProjectID: res.ProjectIDs[i%2], Start: start, End: &end, Type: domain.EntryRegular, CreatedAt: start}
+				if i%2 == 0 {
+					e.TaskID = taskID
+				}
+				more = append(more, e)
+			}
+			if err := db.InsertTimeEntries(ctx, more); err != nil {
+				t.Fatalf("inserting %d more entries: %v", len(more), err)
+			}
+
 			err = db.Update(ctx, func(tx domain.Tx) error {
 				for i, userID := range res.UserIDs {
 					list, err := tx.TimeEntries(ctx, res.WorkspaceID, userID, domain.TimeEntryFilter{Page: domain.Page{Number: 1, Size: 40}})
