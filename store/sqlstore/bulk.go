@@ -54,10 +54,11 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 		return fmt.Errorf("sqlstore: bulk insert: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	// PostgreSQL, the engine with numbered placeholders, would keep a dead
-	// version of a project_tracked or task_tracked row per entry until the
-	// transaction ends, so its trigger waits and addTracked adds the sums.
-	// SQLite updates rows in place, and its triggers count every entry.
+	// On PostgreSQL, the engine with numbered placeholders, the trigger
+	// would leave a dead version of a project_tracked or task_tracked row
+	// per entry, so it skips this transaction's rows and addTracked adds
+	// the sums. SQLite updates rows in place, and its triggers count every
+	// entry.
 	deferTracked := db.dialect.Numbered
 	if deferTracked {
 		if _, err := tx.ExecContext(ctx, `SET LOCAL punchclock.defer_tracked = 'on'`); err != nil {
