@@ -11,6 +11,7 @@ import (
 	"github.com/punchclock/punchclock/devseed"
 	"github.com/punchclock/punchclock/domain"
 	"github.com/punchclock/punchclock/store"
+	"github.com/punchclock/punchclock/store/sqlstore"
 )
 
 // Pages of a user's entries, first or later, with or without filters, follow
@@ -20,16 +21,7 @@ func TestEntryPagesFollowOneOrder(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
-			dsn := apitest.NewDSN(t, engine)
-			res, err := devseed.Run(ctx, dsn, devseed.Options{Entries: 0, Users: 2, Projects: 2, Years: 1, Seed: 9})
-			if err != nil {
-				t.Fatalf("seeding: %v", err)
-			}
-			db, err := store.Open(ctx, dsn, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			res, db := openSeeded(t, engine, devseed.Options{Entries: 0, Users: 2, Projects: 2, Years: 1, Seed: 9})
 
 			// Ten distinct starts and three creation times make many ties,
 			// which only the later sort columns break.
@@ -95,4 +87,22 @@ func TestEntryPagesFollowOneOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openSeeded seeds a new database of the engine and opens its store, which
+// closes when the test ends.
+func openSeeded(t *testing.T, engine string, opts devseed.Options) (devseed.Result, *sqlstore.DB) {
+	t.Helper()
+	ctx := context.Background()
+	dsn := apitest.NewDSN(t, engine)
+	res, err := devseed.Run(ctx, dsn, opts)
+	if err != nil {
+		t.Fatalf("seeding: %v", err)
+	}
+	db, err := store.Open(ctx, dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return res, db
 }

@@ -43,6 +43,9 @@ func TestTrackedTotalsFollowEntries(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if taskID == "" {
+				t.Fatalf("project %s has no task to add entries to", res.ProjectIDs[0])
+			}
 			var more []domain.TimeEntry
 			base := time.Date(2020, 3, 1, 8, 0, 0, 700_000_000, time.UTC)
 			for i := range 300 {
