@@ -17,7 +17,7 @@ import (
 // Pages of a user's entries, first or later, with or without filters, follow
 // one order: newest start first, then newest creation, then the greater id.
 // Read one after another, they list every matching entry once.
-func TestEntryPagesFollowOneOrder(t *testing.T) {
+func TestUserEntryPagesKeepOneOrder(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
