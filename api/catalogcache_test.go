@@ -163,8 +163,8 @@ func TestEntryPagesFollowChanges(t *testing.T) {
 			}},
 		})
 
-		// A create that fails after its insert rolls back; the page must
-		// then still show the same two entries, and a later create the new one.
+		// A rejected create writes nothing, so the page still shows the same
+		// two entries. A later create then shows on it.
 		apitest.Run(t, b, []apitest.Case{
 			{Name: "failed create", Method: "POST", Path: "/v1/workspaces/{ws}/time-entries", Status: http.StatusBadRequest,
 				Body: map[string]any{"start": start.Add(3 * time.Hour).Format(time.RFC3339), "end": start.Add(2 * time.Hour).Format(time.RFC3339)}},

@@ -140,17 +140,27 @@ type cachedTx struct {
 	pages *pageCache
 }
 
-// withCatalog returns tx reading through the cached catalog of the
-// workspace at the version that tx reads.
-func (s *Service) withCatalog(ctx context.Context, tx Tx, workspaceID string) (Tx, error) {
+// catalogOf returns the cached catalog of the workspace at the version
+// that tx reads, or nil for an unknown workspace.
+func (s *Service) catalogOf(ctx context.Context, tx Tx, workspaceID string) (*catalog, error) {
 	version, err := tx.WorkspaceVersion(ctx, workspaceID)
 	if errors.Is(err, ErrNotFound) {
-		return tx, nil
+		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return cachedTx{Tx: tx, cat: s.catalogs.at(workspaceID, version), pages: &s.pages}, nil
+	return s.catalogs.at(workspaceID, version), nil
+}
+
+// withCatalog returns tx reading through the cached catalog of the
+// workspace at the version that tx reads.
+func (s *Service) withCatalog(ctx context.Context, tx Tx, workspaceID string) (Tx, error) {
+	cat, err := s.catalogOf(ctx, tx, workspaceID)
+	if err != nil || cat == nil {
+		return tx, err
+	}
+	return cachedTx{Tx: tx, cat: cat, pages: &s.pages}, nil
 }
 
 // viewCached runs fn in a read transaction that reads the workspace's

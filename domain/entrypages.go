@@ -79,7 +79,7 @@ func (c *pageCache) put(key pageKey, entryVersion int64, entries []TimeEntry) {
 	c.pages[key] = cachedPage{entryVersion: entryVersion, entries: slices.Clone(entries)}
 }
 
-// cacheablePage reports whether f asks for a plain page of a user's
+// cacheablePage reports whether f requests a plain page of a user's
 // entries, with no filter and no visibility scope. Any field added to
 // TimeEntryFilter later makes a filter uncacheable until it is known here.
 func cacheablePage(f TimeEntryFilter) bool {

@@ -90,12 +90,9 @@ func (s *Service) AuthenticateIn(ctx context.Context, apiKey, workspaceID string
 	err := s.store.View(ctx, func(tx Tx) error {
 		var cat *catalog
 		if ValidID(workspaceID) {
-			version, err := tx.WorkspaceVersion(ctx, workspaceID)
-			if err != nil && !errors.Is(err, ErrNotFound) {
+			var err error
+			if cat, err = s.catalogOf(ctx, tx, workspaceID); err != nil {
 				return err
-			}
-			if err == nil {
-				cat = s.catalogs.at(workspaceID, version)
 			}
 		}
 		if cat != nil {

@@ -107,8 +107,8 @@ func itemCalls(n int) ([]batchCall, []atomic.Int32) {
 	return calls, runs
 }
 
-// stored reports whether table holds id, read through the reader pool,
-// which sees committed rows only.
+// stored reports whether table contains id, read through the reader pool,
+// which reads committed rows only.
 func stored(t *testing.T, db *DB, table, id string) bool {
 	t.Helper()
 	var n int
@@ -588,7 +588,7 @@ func TestGroupCommitCommitFailure(t *testing.T) {
 }
 
 // When SQLite rolls back the shared transaction by itself, the calls that
-// ran before lost their writes: they must not be told that those committed.
+// ran before lost their writes, so they must not return success.
 // They run again, the failing call gets its error, and the calls after it
 // run in a later transaction.
 func TestGroupCommitSQLiteRollsBack(t *testing.T) {
