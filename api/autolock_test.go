@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -50,6 +51,7 @@ func TestAutomaticLockMovesWithClock(t *testing.T) {
 			env := apitest.NewWithClock(t, engine, clock.Now)
 			member := env.NewUser(t, "member", domain.RoleUser, "UTC")
 			env.Vars["memberKey"] = member.Key
+			env.Vars["memberId"] = member.UserID
 			entry := func(start string) map[string]any {
 				at, _ := time.Parse(time.RFC3339, start)
 				return map[string]any{"start": start, "end": at.Add(time.Hour).Format(time.RFC3339)}
@@ -59,6 +61,12 @@ func TestAutomaticLockMovesWithClock(t *testing.T) {
 			weekly := map[string]any{"type": "weekly", "changeDay": "WEDNESDAY", "firstDay": "MONDAY"}
 			lockIs := func(want any) apitest.Check { return apitest.Equal("workspaceSettings.lockTimeEntries", want) }
 			locked := []apitest.Check{apitest.ErrorBody(501), apitest.Contains("message", "locked")}
+			ownPage := func(locked bool) apitest.Case {
+				return apitest.Case{Name: fmt.Sprintf("own page locked %v", locked), Method: "GET",
+					Path: "/v1/workspaces/{ws}/user/{memberId}/time-entries", Key: "{memberKey}", Status: http.StatusOK,
+					Checks: []apitest.Check{apitest.Len("", 2), apitest.Equal("0.id", env.Vars["prev"]),
+						apitest.Equal("0.isLocked", locked), apitest.Equal("1.isLocked", locked)}}
+			}
 
 			apitest.Run(t, env, []apitest.Case{
 				{Name: "set weekly lock", Method: "PATCH", Path: settingsPath, Body: map[string]any{"automaticLock": weekly},
@@ -72,12 +80,17 @@ func TestAutomaticLockMovesWithClock(t *testing.T) {
 					Body: entry("2024-02-25T23:00:00Z"), Status: http.StatusBadRequest, Checks: locked},
 				{Name: "entry not locked yet", Method: "GET", Path: entriesPath + "/{prev}", Key: "{memberKey}", Status: http.StatusOK,
 					Checks: []apitest.Check{apitest.Equal("isLocked", false)}},
+				// The member's own page is kept in memory from here on, and the
+				// lock moves with the clock while nothing in the database
+				// changes.
+				ownPage(false), ownPage(false), ownPage(false),
 
 				clockCase(clock, "2024-03-06T00:00:00Z"),
 				{Name: "lock moved on change day", Method: "GET", Path: "/v1/workspaces/{ws}", Status: http.StatusOK,
 					Checks: []apitest.Check{lockIs("2024-03-04T00:00:00Z")}},
 				{Name: "entry locked now", Method: "GET", Path: entriesPath + "/{prev}", Key: "{memberKey}", Status: http.StatusOK,
 					Checks: []apitest.Check{apitest.Equal("isLocked", true)}},
+				ownPage(true),
 				{Name: "member cannot edit it", Method: "PUT", Path: entriesPath + "/{prev}", Key: "{memberKey}",
 					Body: entry("2024-02-27T10:00:00Z"), Status: http.StatusBadRequest, Checks: locked},
 				{Name: "manual date rejected", Method: "PATCH", Path: settingsPath, Body: map[string]any{"lockTimeEntries": "2024-01-01T00:00:00Z"},

@@ -26,6 +26,8 @@ type Server struct {
 	// without a trailing slash; "" makes them paths.
 	publicURL string
 	limiter   *limiter // nil when requests are not limited
+	// pageBodies holds the encoded bodies of recent pages of entries.
+	pageBodies pageBodies
 
 	patterns []string              // every registered route pattern, in registration order
 	classes  map[string]routeClass // the limit class of each pattern; a pattern without one is classLimited

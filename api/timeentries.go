@@ -312,15 +312,19 @@ func (s *Server) listUserEntries(w http.ResponseWriter, r *http.Request, a domai
 		return err
 	}
 
-	list, last, err := s.svc.UserTimeEntries(r.Context(), a, r.PathValue("userId"), eq)
+	page, err := s.svc.UserTimeEntries(r.Context(), a, r.PathValue("userId"), eq)
 	if err != nil {
 		return err
 	}
-	if err := s.addTrackedTime(r, a, hydrated, list); err != nil {
+	if page.Revision.Known() {
+		s.writeEntryPageOnce(w, page, a.Workspace)
+		return nil
+	}
+	if err := s.addTrackedTime(r, a, hydrated, page.Views); err != nil {
 		return err
 	}
 
-	writeEntryPage(w, list, hydrated, a.Workspace, last)
+	writeEntryPage(w, page.Views, hydrated, a.Workspace, page.Last)
 	return nil
 }
 

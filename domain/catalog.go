@@ -58,6 +58,13 @@ func (c *catalogCache) at(workspaceID string, version int64) *catalog {
 	return fresh
 }
 
+// newest returns the newest catalog cached of the workspace, or nil.
+func (c *catalogCache) newest(workspaceID string) *catalog {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byWorkspace[workspaceID]
+}
+
 // catalog is the cached data of one workspace at one version. Its maps
 // fill as transactions of that version read through cachedTx. A nil map
 // value records that the id was not found.
@@ -137,7 +144,7 @@ func store[T any](c *catalog, m *map[string]*T, ids []string, values []T, idOf f
 type cachedTx struct {
 	Tx
 	cat   *catalog
-	pages *pageCache
+	pages *pageCache[[]TimeEntry]
 }
 
 // catalogOf returns the cached catalog of the workspace at the version

@@ -15,9 +15,24 @@ import (
 type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	Update(ctx context.Context, fn func(Tx) error) error
+	// Versions reads in one statement, outside any transaction, what a
+	// request needs to tell whether its cached data is current: the
+	// workspace's catalog version (Tx.WorkspaceVersion) and the user's
+	// entry version (Tx.EntryVersion). It returns an error wrapping
+	// ErrNotFound for an unknown workspace.
+	Versions(ctx context.Context, workspaceID, userID string) (Versions, error)
 	// Ping returns an error when the database does not respond before ctx ends.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// Versions is what Store.Versions reads.
+type Versions struct {
+	Workspace int64
+	Entries   int64
+	// Now is the store's clock when it read them, which takes the place of
+	// Tx.Now for a request that needs no transaction.
+	Now time.Time
 }
 
 // Tx is one transaction. Getters inside Update lock the row they return until

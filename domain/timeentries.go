@@ -325,10 +325,32 @@ func wallClock(t time.Time, loc *time.Location) time.Time {
 	return fits[0]
 }
 
-// UserTimeEntries returns one page of a user's entries, newest start first,
-// and whether it is the last page.
-func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q TimeEntryQuery) ([]TimeEntryView, bool, error) {
+// EntryPage is one page of entries as UserTimeEntries returns it.
+type EntryPage struct {
+	Views []TimeEntryView
+	Last  bool
+	// Revision names the content of a plain page of the actor's own
+	// entries, and is zero for other pages. Pages with equal nonzero
+	// revisions hold equal views, so a caller may keep what it renders from
+	// one and send it for the others.
+	Revision PageRevision
+}
+
+// UserTimeEntries returns one page of a user's entries, newest start first.
+// The views may be shared with a cache, so callers must not change them.
+func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q TimeEntryQuery) (EntryPage, error) {
+	// A page that is not cached gets no revision either, so that turning
+	// the cache off also stops callers from reusing what they rendered.
+	key, own := ownPageKey(a, userID, q)
+	own = own && s.ownPages.on()
+	if own {
+		if p, ok := s.ownPages.get(key, a.entryVersion); ok {
+			return a.finishOwnPage(key, a.entryVersion, p), nil
+		}
+	}
+
 	var views []TimeEntryView
+	var entryVersion int64
 	last := true
 	err := s.viewCached(ctx, a, func(tx Tx) error {
 		m, err := entryMember(ctx, tx, a, userID)
@@ -338,6 +360,11 @@ func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q
 		f := entryFilter(q, m.User.Location())
 		if f.Scope, err = a.EntryScopeFor(userID); err != nil {
 			return err
+		}
+		if own {
+			if entryVersion, err = tx.EntryVersion(ctx, a.Workspace.ID, userID); err != nil {
+				return err
+			}
 		}
 		list, err := tx.TimeEntries(ctx, a.Workspace.ID, userID, f)
 		if err != nil {
@@ -352,10 +379,15 @@ func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q
 		return err
 	})
 	if err != nil {
-		return nil, false, fmt.Errorf("list time entries of user %s: %w", userID, err)
+		return EntryPage{}, fmt.Errorf("list time entries of user %s: %w", userID, err)
+	}
+	if own {
+		p := ownPage{views: views, last: last}
+		s.ownPages.put(key, entryVersion, p)
+		return a.finishOwnPage(key, entryVersion, p), nil
 	}
 	a.redactEntries(views)
-	return views, last, nil
+	return EntryPage{Views: views, Last: last}, nil
 }
 
 // entryFilter turns a list query into a store filter, reading its

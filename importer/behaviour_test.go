@@ -183,10 +183,11 @@ func testRatesAndRequiredFields(t *testing.T, env *apitest.Env) {
 	mustImport(t, env, importer.ClockifyEntries, text, importer.Options{})
 
 	a = owner(t, env)
-	views, _, err := env.Svc.UserTimeEntries(ctx, a, env.Owner.UserID, domain.TimeEntryQuery{Page: domain.Page{Number: 1, Size: 50}})
+	page, err := env.Svc.UserTimeEntries(ctx, a, env.Owner.UserID, domain.TimeEntryQuery{Page: domain.Page{Number: 1, Size: 50}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	views := page.Views
 	if len(views) != 2 {
 		t.Fatalf("%d entries, want 2", len(views))
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/punchclock/punchclock/domain"
 )
 
 // WorkspaceVersion returns the workspace's catalog version, kept by the
@@ -64,4 +66,27 @@ func (t *Tx) EntryVersion(ctx context.Context, workspaceID, userID string) (int6
 		return 0, fmt.Errorf("sqlstore: entry version of user %s in workspace %s: %w", userID, workspaceID, err)
 	}
 	return version, nil
+}
+
+// Versions implements domain.Store.Versions on the reader pool. One
+// statement reads one snapshot on both engines, so the two versions belong
+// to the same committed state.
+func (db *DB) Versions(ctx context.Context, workspaceID, userID string) (domain.Versions, error) {
+	query := db.bind(`SELECT w.version, COALESCE((SELECT e.version FROM entry_versions e
+		WHERE e.workspace_id = w.workspace_id AND e.user_id = ?), 0)
+		FROM workspace_versions w WHERE w.workspace_id = ?`)
+	v := domain.Versions{Now: db.now().UTC()}
+	var row *sql.Row
+	if s := db.stmts.lookup(db.read, query); s != nil {
+		row = s.QueryRowContext(ctx, userID, workspaceID)
+	} else {
+		row = db.read.QueryRowContext(ctx, query, userID, workspaceID)
+		if db.dialect.CacheStatements {
+			go db.stmts.prepare(db.read, []string{query})
+		}
+	}
+	if err := row.Scan(&v.Workspace, &v.Entries); err != nil {
+		return domain.Versions{}, fmt.Errorf("sqlstore: versions of workspace %s: %w", workspaceID, notFound(err))
+	}
+	return v, nil
 }

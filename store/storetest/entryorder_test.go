@@ -21,7 +21,7 @@ func TestUserEntryPagesKeepOneOrder(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
-			res, db := openSeeded(t, engine, devseed.Options{Entries: 0, Users: 2, Projects: 2, Years: 1, Seed: 9})
+			res, db, _ := openSeeded(t, engine, devseed.Options{Entries: 0, Users: 2, Projects: 2, Years: 1, Seed: 9})
 
 			// Ten distinct starts and three creation times make many ties,
 			// which only the later sort columns break.
@@ -90,8 +90,8 @@ func TestUserEntryPagesKeepOneOrder(t *testing.T) {
 }
 
 // openSeeded seeds a new database of the engine and opens its store, which
-// closes when the test ends.
-func openSeeded(t *testing.T, engine string, opts devseed.Options) (devseed.Result, *sqlstore.DB) {
+// closes when the test ends. It also returns the database's DSN.
+func openSeeded(t *testing.T, engine string, opts devseed.Options) (devseed.Result, *sqlstore.DB, string) {
 	t.Helper()
 	ctx := context.Background()
 	dsn := apitest.NewDSN(t, engine)
@@ -104,5 +104,5 @@ func openSeeded(t *testing.T, engine string, opts devseed.Options) (devseed.Resu
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return res, db
+	return res, db, dsn
 }

@@ -3,9 +3,11 @@ package storetest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/punchclock/punchclock/apitest"
 	"github.com/punchclock/punchclock/devseed"
@@ -156,4 +158,76 @@ func queryNames(t *testing.T, db *sql.DB, query string) []string {
 		t.Fatal(err)
 	}
 	return names
+}
+
+// Store.Versions reads, outside a transaction, the same two versions that
+// a transaction reads, and follows changes made by plain SQL.
+func TestVersionsMatchTransactionReads(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			res, db, dsn := openSeeded(t, engine, devseed.Options{Entries: 100, Users: 2, Projects: 2, Years: 1, Seed: 4})
+			ws, user := res.WorkspaceID, res.AdminUserID
+
+			inTx := func() (workspace, entries int64) {
+				t.Helper()
+				err := db.View(ctx, func(tx domain.Tx) error {
+					var err error
+					if workspace, err = tx.WorkspaceVersion(ctx, ws); err != nil {
+						return err
+					}
+					entries, err = tx.EntryVersion(ctx, ws, user)
+					return err
+				})
+				if err != nil {
+					t.Fatalf("reading versions in a transaction: %v", err)
+				}
+				return workspace, entries
+			}
+			check := func(when string) domain.Versions {
+				t.Helper()
+				got, err := db.Versions(ctx, ws, user)
+				if err != nil {
+					t.Fatalf("%s: Versions: %v", when, err)
+				}
+				workspace, entries := inTx()
+				if got.Workspace != workspace || got.Entries != entries {
+					t.Errorf("%s: Versions read workspace %d and entries %d, a transaction %d and %d",
+						when, got.Workspace, got.Entries, workspace, entries)
+				}
+				if age := time.Since(got.Now); got.Now.Location() != time.UTC || age < 0 || age > time.Minute {
+					t.Errorf("%s: Now is %v, want the current time in UTC", when, got.Now)
+				}
+				return got
+			}
+
+			before := check("after seeding")
+			if before.Entries == 0 {
+				t.Errorf("the seeded admin's entry version is 0, want the version of their entries")
+			}
+			raw := inspect(t, engine, dsn)
+			if _, err := raw.Exec(`UPDATE time_entries SET description = 'by SQL' WHERE id = (
+				SELECT id FROM time_entries WHERE workspace_id = '` + ws + `' AND user_id = '` + user + `' LIMIT 1)`); err != nil {
+				t.Fatalf("updating an entry by SQL: %v", err)
+			}
+			afterEntry := check("after an entry changed")
+			if afterEntry.Entries <= before.Entries || afterEntry.Workspace != before.Workspace {
+				t.Errorf("an entry change moved the versions from %+v to %+v, want only Entries higher", before, afterEntry)
+			}
+			if _, err := raw.Exec(`UPDATE projects SET note = 'by SQL' WHERE id = '` + res.ProjectIDs[0] + `'`); err != nil {
+				t.Fatalf("updating a project by SQL: %v", err)
+			}
+			afterProject := check("after a project changed")
+			if afterProject.Workspace <= afterEntry.Workspace || afterProject.Entries != afterEntry.Entries {
+				t.Errorf("a project change moved the versions from %+v to %+v, want only Workspace higher", afterEntry, afterProject)
+			}
+
+			if v, err := db.Versions(ctx, ws, domain.NewID()); err != nil || v.Entries != 0 || v.Workspace != afterProject.Workspace {
+				t.Errorf("Versions of a user without entries: %+v, %v; want entries 0 and workspace %d", v, err, afterProject.Workspace)
+			}
+			if _, err := db.Versions(ctx, domain.NewID(), user); !errors.Is(err, domain.ErrNotFound) {
+				t.Errorf("Versions of an unknown workspace: error %v, want one wrapping ErrNotFound", err)
+			}
+		})
+	}
 }
