@@ -18,13 +18,13 @@ const (
 // pageBodies keeps the encoded JSON of recent pages of entries by the
 // revision of their content (domain.PageRevision), so that a repeated
 // page is sent as the same bytes again rather than converted and encoded.
-type pageBodies struct {
+type pageBodies[K comparable] struct {
 	mu     sync.Mutex
-	bodies map[domain.PageRevision][]byte
+	bodies map[K][]byte
 	size   int // total bytes of bodies
 }
 
-func (c *pageBodies) get(rev domain.PageRevision) ([]byte, bool) {
+func (c *pageBodies[K]) get(rev K) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	b, ok := c.bodies[rev]
@@ -33,14 +33,14 @@ func (c *pageBodies) get(rev domain.PageRevision) ([]byte, bool) {
 
 // put keeps body under rev, dropping arbitrary bodies to stay within
 // maxPageBodyBytes. The caller must not change body afterwards.
-func (c *pageBodies) put(rev domain.PageRevision, body []byte) {
+func (c *pageBodies[K]) put(rev K, body []byte) {
 	if len(body) > maxPageBodySize {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.bodies == nil {
-		c.bodies = map[domain.PageRevision][]byte{}
+		c.bodies = map[K][]byte{}
 	}
 	if old, ok := c.bodies[rev]; ok {
 		c.size -= len(old)

@@ -27,7 +27,7 @@ type Server struct {
 	publicURL string
 	limiter   *limiter // nil when requests are not limited
 	// pageBodies holds the encoded bodies of recent pages of entries.
-	pageBodies pageBodies
+	pageBodies pageBodies[domain.PageRevision]
 
 	patterns []string              // every registered route pattern, in registration order
 	classes  map[string]routeClass // the limit class of each pattern; a pattern without one is classLimited
