@@ -5,8 +5,10 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/punchclock/punchclock/apitest"
+	"github.com/punchclock/punchclock/domain"
 )
 
 // parallel runs n requests at once and returns their responses.
@@ -80,5 +82,49 @@ func TestTagDeleteRacingEntries(t *testing.T) {
 				}
 			}
 		}
+	})
+}
+
+// TestOwnPagesShowOwnWrites has several members create entries and list
+// their own newest page at once, each checking that the page shows the
+// entry it has just created: a cached page or body must never outlive the
+// write that changed it.
+func TestOwnPagesShowOwnWrites(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
+		const members, rounds = 4, 8
+		type member struct{ key, path string }
+		list := make([]member, members)
+		for i := range list {
+			u := env.NewUser(t, fmt.Sprintf("writer%d", i), domain.RoleUser, "UTC")
+			list[i] = member{key: u.Key, path: "/v1/workspaces/{ws}/user/" + u.UserID + "/time-entries?page-size=3"}
+		}
+		start := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+
+		var wg sync.WaitGroup
+		for i, m := range list {
+			wg.Go(func() {
+				do := func(method, path string, body any, want int) *apitest.Response {
+					r := env.Do(t, method, path, m.key, body, nil)
+					if r.Status != want {
+						t.Errorf("member %d: %s %s: status %d, want %d: %s", i, method, path, r.Status, want, r.Body)
+					}
+					return r
+				}
+				for round := range rounds {
+					do("GET", m.path, nil, 200)
+					at := start.Add(time.Duration(round) * time.Hour)
+					description := fmt.Sprintf("member %d round %d", i, round)
+					body := map[string]any{"start": at.Format(time.RFC3339), "end": at.Add(30 * time.Minute).Format(time.RFC3339),
+						"description": description}
+					do("POST", "/v1/workspaces/{ws}/time-entries", body, 201)
+
+					page := do("GET", m.path, nil, 200)
+					if got, _ := apitest.Lookup(page.JSON(t), "0.description"); got != description {
+						t.Errorf("member %d, round %d: newest entry on the page is %v, want %q", i, round, got, description)
+					}
+				}
+			})
+		}
+		wg.Wait()
 	})
 }
