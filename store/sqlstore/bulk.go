@@ -54,15 +54,16 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 		return fmt.Errorf("sqlstore: bulk insert: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	// On PostgreSQL, the engine with numbered placeholders, the trigger
-	// would leave a dead version of a project_tracked or task_tracked row
-	// per entry, so it skips this transaction's rows and addTracked adds
-	// the sums. SQLite updates rows in place, and its triggers count every
-	// entry.
+	// On PostgreSQL, the engine with numbered placeholders, the triggers
+	// would leave a dead version of a project_tracked, task_tracked or
+	// entry_versions row per entry. Under this setting they skip the
+	// inserts of this transaction, and addTracked and raiseEntryVersions
+	// do their work once per project, task and user. SQLite updates rows in
+	// place, and its triggers handle every entry.
 	deferTracked := db.dialect.Numbered
 	if deferTracked {
 		if _, err := tx.ExecContext(ctx, `SET LOCAL punchclock.defer_tracked = 'on'`); err != nil {
-			return fmt.Errorf("sqlstore: bulk insert: deferring tracked time: %w", err)
+			return fmt.Errorf("sqlstore: bulk insert: deferring tracked time and entry versions: %w", err)
 		}
 	}
 
@@ -97,6 +98,12 @@ func (db *DB) InsertTimeEntries(ctx context.Context, entries []domain.TimeEntry)
 		if err := addTracked(ctx, db, tx, entries); err != nil {
 			return fmt.Errorf("sqlstore: bulk insert of tracked time: %w", err)
 		}
+		// PostgreSQL fires a table's triggers in the order of their names,
+		// time_entries_tracked before time_entries_version, so raising the
+		// versions last locks rows in the order a single insert does.
+		if err := raiseEntryVersions(ctx, db, tx, entries); err != nil {
+			return fmt.Errorf("sqlstore: bulk insert: raising entry versions: %w", err)
+		}
 	}
 
 	if err := tx.Commit(); err != nil {
@@ -117,8 +124,13 @@ const (
 	taskTrackedConflict    = ` ON CONFLICT (workspace_id, task_id) DO UPDATE SET seconds = task_tracked.seconds + EXCLUDED.seconds`
 )
 
-// trackedKey names a project or task of a workspace.
-type trackedKey struct{ workspace, id string }
+// workspaceKey names a project, task or user of a workspace.
+type workspaceKey struct{ workspace, id string }
+
+// compareWorkspaceKeys orders keys by workspace, then by id.
+func compareWorkspaceKeys(a, b workspaceKey) int {
+	return cmp.Or(strings.Compare(a.workspace, b.workspace), strings.Compare(a.id, b.id))
+}
 
 // addTracked adds the finished entries to project_tracked and task_tracked
 // with one row per project and task, where PostgreSQL's trigger, deferred
@@ -126,18 +138,18 @@ type trackedKey struct{ workspace, id string }
 // counts its end minus its start, both cut to whole seconds, as in the
 // trigger.
 func addTracked(ctx context.Context, db *DB, tx *sql.Tx, entries []domain.TimeEntry) error {
-	projects := map[trackedKey]int64{}
-	tasks := map[trackedKey]int64{}
+	projects := map[workspaceKey]int64{}
+	tasks := map[workspaceKey]int64{}
 	for _, e := range entries {
 		if e.End == nil {
 			continue
 		}
 		seconds := millis(*e.End)/1000 - millis(e.Start)/1000
 		if e.ProjectID != "" {
-			projects[trackedKey{e.WorkspaceID, e.ProjectID}] += seconds
+			projects[workspaceKey{e.WorkspaceID, e.ProjectID}] += seconds
 		}
 		if e.TaskID != "" {
-			tasks[trackedKey{e.WorkspaceID, e.TaskID}] += seconds
+			tasks[workspaceKey{e.WorkspaceID, e.TaskID}] += seconds
 		}
 	}
 	if err := upsertTracked(ctx, db, tx, bulkProjectTracked, projectTrackedConflict, projects); err != nil {
@@ -149,15 +161,43 @@ func addTracked(ctx context.Context, db *DB, tx *sql.Tx, entries []domain.TimeEn
 // upsertTracked writes sums with the upsert of head and conflict. The keys
 // of one statement are distinct, as PostgreSQL requires of an upsert, and
 // sorted, so that concurrent bulk inserts lock the rows in the same order.
-func upsertTracked(ctx context.Context, db *DB, tx *sql.Tx, head, conflict string, sums map[trackedKey]int64) error {
-	keys := slices.SortedFunc(maps.Keys(sums), func(a, b trackedKey) int {
-		return cmp.Or(strings.Compare(a.workspace, b.workspace), strings.Compare(a.id, b.id))
-	})
+func upsertTracked(ctx context.Context, db *DB, tx *sql.Tx, head, conflict string, sums map[workspaceKey]int64) error {
+	keys := slices.SortedFunc(maps.Keys(sums), compareWorkspaceKeys)
 	rows := newBulkInsert(db, head, bulkTrackedValues, 3, bulkTrackedRows)
 	rows.tail = conflict
 	defer rows.close()
 	for _, k := range keys {
 		if err := rows.add(ctx, tx, k.workspace, k.id, sums[k]); err != nil {
+			return err
+		}
+	}
+	return rows.flush(ctx, tx)
+}
+
+// Upsert that raises the entry version of users by one, or starts it at 1.
+const (
+	bulkEntryVersions      = `INSERT INTO entry_versions (workspace_id, user_id, version) VALUES `
+	bulkEntryVersionValues = `(?, ?, 1)`
+	bulkEntryVersionRows   = 1024
+	entryVersionConflict   = ` ON CONFLICT (workspace_id, user_id) DO UPDATE SET version = entry_versions.version + 1`
+)
+
+// raiseEntryVersions raises the entry version of each workspace and user
+// pair in entries by one, where PostgreSQL's trigger, deferred for the bulk
+// transaction, would have raised it once per entry. The pairs are distinct
+// within a statement, as PostgreSQL requires of an upsert, and sorted, so
+// that concurrent bulk inserts lock the rows in the same order.
+func raiseEntryVersions(ctx context.Context, db *DB, tx *sql.Tx, entries []domain.TimeEntry) error {
+	users := map[workspaceKey]struct{}{}
+	for _, e := range entries {
+		users[workspaceKey{e.WorkspaceID, e.UserID}] = struct{}{}
+	}
+	keys := slices.SortedFunc(maps.Keys(users), compareWorkspaceKeys)
+	rows := newBulkInsert(db, bulkEntryVersions, bulkEntryVersionValues, 2, bulkEntryVersionRows)
+	rows.tail = entryVersionConflict
+	defer rows.close()
+	for _, k := range keys {
+		if err := rows.add(ctx, tx, k.workspace, k.id); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,6 @@
+-- On PostgreSQL this migration lets the bulk insert path raise each user's
+-- entry version once per transaction rather than once per entry. SQLite
+-- updates entry_versions rows in place, leaving no dead versions behind, so
+-- its triggers stay as they are and raise the version for every
+-- bulk-inserted entry. The migration exists so that both engines share
+-- schema version numbers.
