@@ -105,7 +105,7 @@ func TestChunkedExportOrder(t *testing.T) {
 	apitest.ForEachEngine(t, func(t *testing.T, env *apitest.Env) {
 		seedLargeReport(t, env)
 		for _, sort := range []struct{ column, order string }{
-			{"DATE", "DESCENDING"}, {"DESCRIPTION", "ASCENDING"}, {"USER_DATE", "DESCENDING"},
+			{"DATE", "DESCENDING"}, {"DATE", "ASCENDING"}, {"DESCRIPTION", "ASCENDING"}, {"USER_DATE", "DESCENDING"},
 			{"DURATION", "DESCENDING"}, {"USER", "ASCENDING"}, {"ID", "ASCENDING"},
 		} {
 			t.Run(sort.column+" "+sort.order, func(t *testing.T) {

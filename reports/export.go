@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,6 +101,7 @@ func (x *Export) Write(ctx context.Context, w io.Writer) error {
 		err = x.writeTable(ctx, t)
 	default:
 		t := newCSVTable(w)
+		defer t.release()
 		err = x.writeTable(ctx, t)
 	}
 	return wrap(err, strings.ToLower(string(x.kind))+" "+x.q.req.ExportType+" export")
@@ -140,9 +142,20 @@ func (x *Export) writeTable(ctx context.Context, t table) error {
 type csvTable struct {
 	out io.Writer
 	w   *bytes.Buffer
+	// spill holds the rows written past spillSize bytes since the last
+	// flush, so that a scan in one transaction keeps at most spillSize of
+	// them in memory and still writes nothing to the client before flush.
+	spill     *os.File
+	spillSize int
 }
 
-func newCSVTable(w io.Writer) *csvTable { return &csvTable{out: w, w: &bytes.Buffer{}} }
+// csvSpillSize is the size of the rows that a CSV export keeps in memory
+// between two flushes before it moves them to a temporary file.
+const csvSpillSize = 1 << 20
+
+func newCSVTable(w io.Writer) *csvTable {
+	return &csvTable{out: w, w: &bytes.Buffer{}, spillSize: csvSpillSize}
+}
 
 func (t *csvTable) row(cells []any) error {
 	for i, c := range cells {
@@ -162,16 +175,53 @@ func (t *csvTable) row(cells []any) error {
 		t.w.WriteString(strings.ReplaceAll(s, `"`, `""`))
 		t.w.WriteByte('"')
 	}
-	_, err := t.w.WriteString("\n")
-	return err
+	t.w.WriteString("\n")
+	if t.w.Len() < t.spillSize {
+		return nil
+	}
+	if t.spill == nil {
+		f, err := os.CreateTemp("", "punchclock-export-*.csv")
+		if err != nil {
+			return fmt.Errorf("creating a file for the export's rows: %w", err)
+		}
+		t.spill = f
+	}
+	if _, err := t.w.WriteTo(t.spill); err != nil {
+		return fmt.Errorf("writing the export's rows to %s: %w", t.spill.Name(), err)
+	}
+	return nil
 }
 
+// flush sends the rows moved to the spill file, then those in memory.
 func (t *csvTable) flush() error {
+	if t.spill != nil {
+		if _, err := t.spill.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("rewinding %s: %w", t.spill.Name(), err)
+		}
+		if _, err := io.Copy(t.out, t.spill); err != nil {
+			return err
+		}
+		if err := t.spill.Truncate(0); err != nil {
+			return fmt.Errorf("emptying %s: %w", t.spill.Name(), err)
+		}
+		if _, err := t.spill.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("rewinding %s: %w", t.spill.Name(), err)
+		}
+	}
 	_, err := t.w.WriteTo(t.out)
 	return err
 }
 
 func (t *csvTable) close() error { return t.flush() }
+
+// release removes the spill file, whether or not the export succeeded.
+func (t *csvTable) release() {
+	if t.spill != nil {
+		t.spill.Close()
+		os.Remove(t.spill.Name())
+		t.spill = nil
+	}
+}
 
 // neutralizeFormula prefixes a cell that a spreadsheet would read as a
 // formula (starting with =, +, -, @, a tab or a carriage return) with an

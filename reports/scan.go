@@ -489,11 +489,21 @@ func (s *Service) scanQuery(ctx context.Context, tx domain.Tx, q *query, sq doma
 // transaction.
 const exportChunk = 1000
 
+// chunkedOrder reports whether scans in order are read in chunks. Only the
+// start order reads a chunk from an index range that begins at the last
+// entry of the chunk before. In the others, every query sorts all matching
+// entries, so chunks would cost the whole sort each and a scan would grow
+// with the square of its entries. Those scans are read in one transaction.
+func chunkedOrder(order domain.ReportOrder) bool {
+	return order == domain.OrderStart
+}
+
 // scanChunks is scan in chunks of exportChunk entries, each read in its own
-// read transaction and resumed after the last entry of the one before.
+// read transaction and resumed after the last entry of the one before, for
+// orders that chunkedOrder accepts, and in one read transaction otherwise.
 // After each transaction ends it calls flush, which may block on a slow
-// client without holding a database connection. order must not be
-// OrderNone.
+// client without holding a database connection, so fn must keep what it
+// writes until then. order must not be OrderNone.
 //
 // NOTE: the chunks are separate snapshots, so an entry written or changed
 // during a long export may appear in it or not, but none appears twice
@@ -508,7 +518,9 @@ func (s *Service) scanChunks(ctx context.Context, a domain.Actor, q *query, orde
 				return err
 			}
 			sq := q.storeQuery(order)
-			sq.Limit, sq.After = exportChunk, after
+			if chunkedOrder(order) {
+				sq.Limit, sq.After = exportChunk, after
+			}
 			var err error
 			read, last, err = s.scanQuery(ctx, tx, q, sq, fn)
 			return err
@@ -519,7 +531,7 @@ func (s *Service) scanChunks(ctx context.Context, a domain.Actor, q *query, orde
 		if err := flush(); err != nil {
 			return err
 		}
-		if read < exportChunk {
+		if !chunkedOrder(order) || read < exportChunk {
 			return nil
 		}
 		after = &last

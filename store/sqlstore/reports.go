@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/punchclock/punchclock/domain"
 )
@@ -80,6 +81,18 @@ func addAfter(w *where, columns []string, desc []bool, after *domain.TimeEntry) 
 // the whole scan, because a PostgreSQL connection cannot run a second query
 // while a result set is open.
 func (t *Tx) ScanReportEntries(ctx context.Context, workspaceID string, q domain.ReportQuery, fn func(*domain.ReportEntry) error) error {
+	if q.After != nil && q.Order == domain.OrderStart {
+		// The range of starts begins at the resume point, so that the index
+		// range on start_at does. The keyset condition alone leaves the
+		// range at q.From, and each chunk of an export read every entry of
+		// the chunks before it again.
+		if !q.Descending && q.After.Start.After(q.From) {
+			q.From = q.After.Start
+		}
+		if end := q.After.Start.Add(time.Millisecond); q.Descending && end.Before(q.To) {
+			q.To = end
+		}
+	}
 	w, none := reportWhere(workspaceID, q)
 	if none {
 		return nil
