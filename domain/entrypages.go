@@ -118,13 +118,26 @@ func cacheablePage(f TimeEntryFilter) bool {
 // Write transactions always read the database, because their own changes
 // raise the entry version before they commit or roll back.
 func (t cachedTx) TimeEntries(ctx context.Context, workspaceID, userID string, f TimeEntryFilter) ([]TimeEntry, error) {
-	if workspaceID != t.cat.workspaceID || t.pages == nil || t.WritesSerialized() || !cacheablePage(f) {
+	if !t.pagesCover(workspaceID, f) {
 		return t.Tx.TimeEntries(ctx, workspaceID, userID, f)
 	}
 	version, err := t.EntryVersion(ctx, workspaceID, userID)
 	if err != nil {
 		return nil, err
 	}
+	return t.timeEntriesAt(ctx, workspaceID, userID, f, version)
+}
+
+// pagesCover reports whether t reads pages of filter f in the workspace
+// through the page cache.
+func (t cachedTx) pagesCover(workspaceID string, f TimeEntryFilter) bool {
+	return workspaceID == t.cat.workspaceID && t.pages != nil && !t.WritesSerialized() && cacheablePage(f)
+}
+
+// timeEntriesAt is TimeEntries for a caller that has read the user's entry
+// version in the same transaction, for a cacheable page of a read
+// transaction.
+func (t cachedTx) timeEntriesAt(ctx context.Context, workspaceID, userID string, f TimeEntryFilter, version int64) ([]TimeEntry, error) {
 	key := pageKey{workspaceID: workspaceID, workspaceVersion: t.cat.version, userID: userID, page: f.Page}
 	if list, ok := t.pages.get(key, version); ok {
 		// The capacity is clipped so that an append cannot write into the
@@ -137,6 +150,16 @@ func (t cachedTx) TimeEntries(ctx context.Context, workspaceID, userID string, f
 	}
 	t.pages.put(key, version, slices.Clone(list))
 	return list, nil
+}
+
+// entriesAt returns tx.TimeEntries, without reading the entry version
+// again when tx reads through the caches: version must be the user's entry
+// version read in tx, and f a plain page (see ownPageKey).
+func entriesAt(ctx context.Context, tx Tx, workspaceID, userID string, f TimeEntryFilter, version int64) ([]TimeEntry, error) {
+	if t, ok := tx.(cachedTx); ok && t.pagesCover(workspaceID, f) {
+		return t.timeEntriesAt(ctx, workspaceID, userID, f, version)
+	}
+	return tx.TimeEntries(ctx, workspaceID, userID, f)
 }
 
 // ownPage is a plain page of views of a user's own entries as

@@ -361,12 +361,15 @@ func (s *Service) UserTimeEntries(ctx context.Context, a Actor, userID string, q
 		if f.Scope, err = a.EntryScopeFor(userID); err != nil {
 			return err
 		}
+		var list []TimeEntry
 		if own {
 			if entryVersion, err = tx.EntryVersion(ctx, a.Workspace.ID, userID); err != nil {
 				return err
 			}
+			list, err = entriesAt(ctx, tx, a.Workspace.ID, userID, f, entryVersion)
+		} else {
+			list, err = tx.TimeEntries(ctx, a.Workspace.ID, userID, f)
 		}
-		list, err := tx.TimeEntries(ctx, a.Workspace.ID, userID, f)
 		if err != nil {
 			return err
 		}
