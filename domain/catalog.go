@@ -101,14 +101,16 @@ func (c *catalog) putActor(keyHash string, a Actor) {
 	c.actors[keyHash] = a
 }
 
-// lookup returns shallow copies of the cached values of ids from m, and the
-// ids that m does not contain yet.
-func lookup[T any](c *catalog, m map[string]*T, ids []string) (found []T, missing []string) {
+// lookup returns shallow copies of the cached values of ids from *m, and
+// the ids that *m does not contain yet. It takes the map field by pointer
+// because store may replace a nil map, so the field is read only under
+// c.mu.
+func lookup[T any](c *catalog, m *map[string]*T, ids []string) (found []T, missing []string) {
 	found = make([]T, 0, len(ids))
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, id := range ids {
-		v, ok := m[id]
+		v, ok := (*m)[id]
 		switch {
 		case !ok:
 			missing = append(missing, id)
@@ -211,7 +213,7 @@ func (t cachedTx) Member(ctx context.Context, workspaceID, userID string) (Membe
 		return t.Tx.Member(ctx, workspaceID, userID)
 	}
 	ids := []string{userID}
-	found, missing := lookup(t.cat, t.cat.members, ids)
+	found, missing := lookup(t.cat, &t.cat.members, ids)
 	if len(missing) == 0 {
 		if len(found) == 0 {
 			return Member{}, ErrNotFound
@@ -243,7 +245,7 @@ func (t cachedTx) ProjectsByID(ctx context.Context, workspaceID string, ids []st
 	if workspaceID != t.cat.workspaceID {
 		return t.Tx.ProjectsByID(ctx, workspaceID, ids)
 	}
-	found, missing := lookup(t.cat, t.cat.projects, ids)
+	found, missing := lookup(t.cat, &t.cat.projects, ids)
 	if len(missing) == 0 {
 		return found, nil
 	}
@@ -273,7 +275,7 @@ func (t cachedTx) TasksByID(ctx context.Context, workspaceID string, ids []strin
 	if workspaceID != t.cat.workspaceID {
 		return t.Tx.TasksByID(ctx, workspaceID, ids)
 	}
-	found, missing := lookup(t.cat, t.cat.tasks, ids)
+	found, missing := lookup(t.cat, &t.cat.tasks, ids)
 	if len(missing) == 0 {
 		return found, nil
 	}
@@ -303,7 +305,7 @@ func (t cachedTx) TagsByID(ctx context.Context, workspaceID string, ids []string
 	if workspaceID != t.cat.workspaceID {
 		return t.Tx.TagsByID(ctx, workspaceID, ids)
 	}
-	found, missing := lookup(t.cat, t.cat.tags, ids)
+	found, missing := lookup(t.cat, &t.cat.tags, ids)
 	if len(missing) == 0 {
 		return found, nil
 	}
