@@ -139,6 +139,32 @@ func TestEveryCachedTableHasVersionTrigger(t *testing.T) {
 	}
 }
 
+// On PostgreSQL, TRUNCATE fires no row triggers, so every table whose rows
+// the caches depend on needs a statement trigger for it as well.
+func TestEveryCachedTableHasTruncateTrigger(t *testing.T) {
+	dsn := apitest.NewDSN(t, apitest.Postgres)
+	if _, err := devseed.Run(context.Background(), dsn, devseed.Options{Entries: 10, Users: 1, Projects: 1, Years: 1, Seed: 2}); err != nil {
+		t.Fatalf("creating the schema: %v", err)
+	}
+	raw := inspect(t, apitest.Postgres, dsn)
+
+	tables := queryNames(t, raw, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)
+	// Bit 5 of pg_trigger.tgtype marks a TRUNCATE trigger.
+	truncated := queryNames(t, raw, `SELECT c.relname FROM pg_trigger g
+		JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = current_schema() AND NOT g.tgisinternal AND g.tgtype & 32 <> 0`)
+	needed := []string{"time_entries", "time_entry_tags", "time_entry_custom_values", "entry_versions"}
+	for _, table := range tables {
+		if slices.Contains(uncachedTables, table) && !slices.Contains(needed, table) {
+			continue
+		}
+		if !slices.Contains(truncated, table) {
+			t.Errorf("table %s has no TRUNCATE trigger that raises the versions", table)
+		}
+	}
+}
+
 func queryNames(t *testing.T, db *sql.DB, query string) []string {
 	t.Helper()
 	rows, err := db.Query(query)

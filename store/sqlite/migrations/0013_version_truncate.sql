@@ -1,0 +1,5 @@
+-- On PostgreSQL this migration adds statement triggers that raise the
+-- workspace and entry versions when a table is truncated, because TRUNCATE
+-- fires no row triggers. SQLite has no TRUNCATE: a DELETE without WHERE on a
+-- table with triggers fires them row by row. The migration exists so that
+-- both engines share schema version numbers.
