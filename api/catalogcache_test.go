@@ -357,3 +357,30 @@ func TestOwnPagesMatchFreshServer(t *testing.T) {
 		}
 	})
 }
+
+// An API key given to another user by plain SQL stops acting as its old
+// user in the old user's workspace, whose cached catalog held the key.
+func TestCachedKeyFollowsItsUser(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, a *apitest.Env) {
+		member := a.NewUser(t, "member", domain.RoleUser, "")
+		a.Vars["member"] = member.Key
+		elsewhere, err := a.Svc.CreateUser(context.Background(), domain.NewUser{Email: "elsewhere@example.com",
+			Name: "elsewhere", Role: domain.RoleOwner, WorkspaceName: "Elsewhere"})
+		if err != nil {
+			t.Fatalf("creating a user in another workspace: %v", err)
+		}
+		apitest.Run(t, a, []apitest.Case{
+			{Name: "warm", Method: "GET", Path: "/v1/workspaces/{ws}/tags", Key: "{member}", Status: http.StatusOK},
+			{Name: "cached", Method: "GET", Path: "/v1/workspaces/{ws}/tags", Key: "{member}", Status: http.StatusOK},
+		})
+
+		raw := openRaw(t, a)
+		query := `UPDATE api_keys SET user_id = '` + elsewhere.UserID + `' WHERE user_id = ` + placeholder(a)
+		if _, err := raw.Exec(query, member.UserID); err != nil {
+			t.Fatalf("giving the member's key to another user: %v", err)
+		}
+		apitest.Run(t, a, []apitest.Case{
+			{Name: "key of a non-member", Method: "GET", Path: "/v1/workspaces/{ws}/tags", Key: "{member}", Status: http.StatusForbidden},
+		})
+	})
+}
