@@ -290,11 +290,17 @@ func BenchmarkHotGetEntry(b *testing.B) {
 // entries change, so every repeat of page-1 and page-100 is served from
 // memory. page-1-uncached and page-100-uncached turn that cache off, to
 // measure the database read that the first request after each change pays.
+// Under -benchtime 1x, whose 10,000 entries give the busiest user fewer than
+// 100 pages, page 20 stands in for page 100.
 func BenchmarkHotListPage(b *testing.B) {
+	deep := "100"
+	if singlePass() {
+		deep = "20"
+	}
 	forEachHotEnv(b, func(b *testing.B, env *hotEnv) {
 		path := env.ws + "/user/" + env.res.AdminUserID + "/time-entries?page-size=50"
 		b.Run("page-1", func(b *testing.B) { runPlainAndAPI(b, env, path) })
-		b.Run("page-100", func(b *testing.B) { runPlainAndAPI(b, env, path+"&page=100") })
+		b.Run("page-"+deep, func(b *testing.B) { runPlainAndAPI(b, env, path+"&page="+deep) })
 		uncached := func(path string) func(b *testing.B) {
 			return func(b *testing.B) {
 				env.svc.SetEntryPageCache(false)
@@ -303,7 +309,7 @@ func BenchmarkHotListPage(b *testing.B) {
 			}
 		}
 		b.Run("page-1-uncached", uncached(path))
-		b.Run("page-100-uncached", uncached(path+"&page=100"))
+		b.Run("page-"+deep+"-uncached", uncached(path+"&page="+deep))
 	})
 }
 
