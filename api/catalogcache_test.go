@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -270,6 +271,24 @@ func freshResponse(t *testing.T, env *apitest.Env, path, key string) (int, strin
 	return rec.Code, rec.Header().Get("Last-Page"), rec.Body.Bytes()
 }
 
+// matchFreshServer sends GET for each path twice with key, and reports an
+// error for every response that differs from what a server with empty
+// caches sends. In the first round the server reads a changed catalog and
+// fills its caches, and in the second it serves plain pages from them.
+func matchFreshServer(t *testing.T, env *apitest.Env, key, after string, paths []string) {
+	t.Helper()
+	for round := range 2 {
+		for _, path := range paths {
+			got := env.Do(t, "GET", path, key, nil, nil)
+			status, last, body := freshResponse(t, env, path, key)
+			if got.Status != status || got.Header.Get("Last-Page") != last || !bytes.Equal(got.Body, body) {
+				t.Errorf("after %s, round %d, GET %s: status %d, Last-Page %q, body\n%s\nwant status %d, Last-Page %q, body\n%s",
+					after, round, path, got.Status, got.Header.Get("Last-Page"), got.Body, status, last, body)
+			}
+		}
+	}
+}
+
 // A member's plain page of their own entries comes from the page caches
 // and the kept JSON bodies. The member starts as an admin and is demoted
 // while rates are hidden. After each change made through a second server,
@@ -310,22 +329,7 @@ func TestOwnPagesMatchFreshServer(t *testing.T) {
 		paths := []string{own, own + "?page-size=2", own + "?page=2&page-size=2", own + "?hydrated=true", own + "?in-progress=false",
 			own + "?page-size=201", "/v1/workspaces/{ws}/user/{owner}/time-entries"}
 		a.Vars["owner"] = a.Owner.UserID
-		compare := func(after string) {
-			t.Helper()
-			// In the first round the server reads the changed catalog and
-			// fills its caches, and in the second it serves plain pages
-			// from them.
-			for round := range 2 {
-				for _, path := range paths {
-					got := a.Do(t, "GET", path, "{key}", nil, nil)
-					status, last, body := freshResponse(t, a, path, "{key}")
-					if got.Status != status || got.Header.Get("Last-Page") != last || !bytes.Equal(got.Body, body) {
-						t.Errorf("after %s, round %d, GET %s: status %d, Last-Page %q, body\n%s\nwant status %d, Last-Page %q, body\n%s",
-							after, round, path, got.Status, got.Header.Get("Last-Page"), got.Body, status, last, body)
-					}
-				}
-			}
-		}
+		compare := func(after string) { matchFreshServer(t, a, "{key}", after, paths) }
 		compare("setup")
 
 		changes := []struct {
@@ -382,5 +386,55 @@ func TestCachedKeyFollowsItsUser(t *testing.T) {
 		apitest.Run(t, a, []apitest.Case{
 			{Name: "key of a non-member", Method: "GET", Path: "/v1/workspaces/{ws}/tags", Key: "{member}", Status: http.StatusForbidden},
 		})
+	})
+}
+
+// A create carries the creator's cached newest pages over to the new entry
+// version with the entry in its place, or leaves them to the next read
+// where it cannot. A random sequence of creates has starts that tie,
+// entries older than the first page, timers that stop one another, and
+// entries that an admin creates for the member. After each create, the
+// pages must equal what a server with empty caches sends.
+func TestOwnPagesFollowCreates(t *testing.T) {
+	apitest.ForEachEngine(t, func(t *testing.T, a *apitest.Env) {
+		member := a.NewUser(t, "creator", domain.RoleUser, "UTC")
+		a.Vars["key"], a.Vars["member"] = member.Key, member.UserID
+		paths := []string{
+			"/v1/workspaces/{ws}/user/{member}/time-entries?page-size=3",
+			"/v1/workspaces/{ws}/user/{member}/time-entries?page-size=5",
+			"/v1/workspaces/{ws}/user/{member}/time-entries?page-size=3&page=2",
+		}
+		compare := func(step int) {
+			t.Helper()
+			matchFreshServer(t, a, "{key}", fmt.Sprintf("create %d", step), paths)
+			if t.Failed() {
+				t.FailNow()
+			}
+		}
+
+		random := rand.New(rand.NewPCG(7, 9))
+		base := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+		compare(0)
+		for step := 1; step <= 40; step++ {
+			start := base.Add(time.Duration(random.IntN(12)) * time.Hour)
+			body := map[string]any{"start": start.Format(time.RFC3339), "description": fmt.Sprintf("create %d", step)}
+			if random.IntN(8) > 0 {
+				body["end"] = start.Add(time.Duration(1+random.IntN(50)) * time.Minute).Format(time.RFC3339)
+			} else {
+				// A timer starts after every other entry, because it stops
+				// the running one at its start.
+				body["start"] = base.Add(24*time.Hour + time.Duration(step)*time.Minute).Format(time.RFC3339)
+			}
+			if random.IntN(10) == 0 {
+				body["start"] = base.AddDate(-1, 0, 0).Format(time.RFC3339)
+				body["end"] = base.AddDate(-1, 0, 0).Add(time.Minute).Format(time.RFC3339)
+			}
+			key, path := "{key}", entriesPath
+			if random.IntN(6) == 0 {
+				key, path = "", "/v1/workspaces/{ws}/user/{member}/time-entries"
+			}
+			a.MustDo(t, "POST", path, key, body, http.StatusCreated)
+			compare(step)
+		}
 	})
 }

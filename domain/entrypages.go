@@ -170,9 +170,10 @@ type ownPage struct {
 	last  bool
 }
 
-// ownPageKey returns the key under which the actor's own page q is cached,
-// and false when q lists another user's entries, filters them, hydrates
-// them or requests a page larger than maxCachedPageSize, or when authentication did not read the actor's entry version.
+// ownPageKey returns the key under which the actor's own page q is cached.
+// It returns false when q lists another user's entries, filters them,
+// hydrates them or requests a page larger than maxCachedPageSize, and when
+// authentication did not read the actor's entry version.
 func ownPageKey(a Actor, userID string, q TimeEntryQuery) (pageKey, bool) {
 	if a.catalog == nil || !a.entryVersionRead || userID != a.User.ID || a.catalog.workspaceID != a.Workspace.ID ||
 		q.Page.Size > maxCachedPageSize {
@@ -227,4 +228,139 @@ func (a Actor) finishOwnPage(key pageKey, entryVersion int64, p ownPage) EntryPa
 		a.redactEntries(views)
 	}
 	return EntryPage{Views: views, Last: p.last, Revision: rev}
+}
+
+// ownWrite carries what a create needs to bring the cached newest pages of
+// the entry's user up to date once it commits, instead of leaving the next
+// read of each page to the database.
+//
+// It applies only where write transactions run one at a time (SQLite), so
+// that between the two version reads of the transaction nothing changes the
+// user's entries but the create itself. A page is carried over only from
+// the version read before the insert, and only a committed version can have
+// a page. When an earlier write of the same shared transaction changed the
+// user's entries, that version is not committed yet and no page matches.
+type ownWrite struct {
+	key           pageKey // workspace, catalog version and user, without a page
+	before, after int64   // the user's entry versions around the insert
+	view          TimeEntryView
+}
+
+// beginOwnWrite reads the entry version of userID before a create inserts
+// its entry, when tx runs alone and a newest page of the user is cached. It
+// returns nil otherwise.
+func (s *Service) beginOwnWrite(ctx context.Context, tx Tx, workspaceID, userID string) (*ownWrite, error) {
+	t, ok := tx.(cachedTx)
+	if !ok || !t.WritesSerialized() || t.cat.workspaceID != workspaceID {
+		return nil, nil
+	}
+	key := pageKey{workspaceID: workspaceID, workspaceVersion: t.cat.version, userID: userID}
+	if !s.ownPages.any(func(k pageKey) bool { return newestPageOf(k, key) }) {
+		return nil, nil
+	}
+	before, err := tx.EntryVersion(ctx, workspaceID, userID)
+	if err != nil {
+		return nil, err
+	}
+	return &ownWrite{key: key, before: before}, nil
+}
+
+// finish reads the entry version after the create and the new entry's plain
+// view as a later read of the page would build it.
+func (w *ownWrite) finish(ctx context.Context, tx Tx, ws Workspace, entryID string) error {
+	after, err := tx.EntryVersion(ctx, ws.ID, w.key.userID)
+	if err != nil {
+		return err
+	}
+	e, err := tx.TimeEntry(ctx, ws.ID, entryID)
+	if err != nil {
+		return err
+	}
+	views, err := plainEntryViews(ctx, tx, ws, []TimeEntry{e})
+	if err != nil {
+		return err
+	}
+	w.after, w.view = after, views[0]
+	return nil
+}
+
+// applyOwnWrite carries the user's cached newest pages at w.before over to
+// w.after with the new entry in its place. Call it after the create has
+// committed.
+func (s *Service) applyOwnWrite(w *ownWrite) {
+	if w == nil || w.after == w.before {
+		return
+	}
+	s.ownPages.carry(func(k pageKey) bool { return newestPageOf(k, w.key) }, w.before, w.after,
+		func(k pageKey, p ownPage) ownPage { return p.with(w.view, k.page.Size) })
+}
+
+// newestPageOf reports whether k names the first page of the user and
+// catalog version of owner, whose page is unset.
+func newestPageOf(k, owner pageKey) bool {
+	if k.page.Number != 1 {
+		return false
+	}
+	k.page, owner.page = Page{}, Page{}
+	return k == owner
+}
+
+// with returns the page with v added in the entry order, newest start
+// first, then newest creation, then the greatest id. An entry that sorts
+// after the whole page of a longer list belongs to a later page and leaves
+// this one as it is.
+func (p ownPage) with(v TimeEntryView, size int) ownPage {
+	i := 0
+	for i < len(p.views) && !sortsBefore(v.TimeEntry, p.views[i].TimeEntry) {
+		i++
+	}
+	if i == len(p.views) && !p.last {
+		return p
+	}
+	views := make([]TimeEntryView, 0, len(p.views)+1)
+	views = append(append(append(views, p.views[:i]...), v), p.views[i:]...)
+	last := p.last
+	if len(views) > size {
+		views, last = views[:size], false
+	}
+	return ownPage{views: views, last: last}
+}
+
+// sortsBefore reports whether entry a comes before b in the order of the
+// store's entry lists: start, creation and id, each descending.
+func sortsBefore(a, b TimeEntry) bool {
+	if !a.Start.Equal(b.Start) {
+		return a.Start.After(b.Start)
+	}
+	if !a.CreatedAt.Equal(b.CreatedAt) {
+		return a.CreatedAt.After(b.CreatedAt)
+	}
+	return a.ID > b.ID
+}
+
+// any reports whether a page under a key that match accepts is cached.
+func (c *pageCache[V]) any(match func(pageKey) bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.pages {
+		if match(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// carry replaces each page under a key that match accepts, read at entry
+// version from, with change's result for entry version to.
+func (c *pageCache[V]) carry(match func(pageKey) bool, from, to int64, change func(pageKey, V) V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.disabled {
+		return
+	}
+	for k, p := range c.pages {
+		if match(k) && p.entryVersion == from {
+			c.pages[k] = cachedPage[V]{entryVersion: to, value: change(k, p.value)}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -100,5 +101,50 @@ func TestFinishOwnPage(t *testing.T) {
 	}
 	if (PageRevision{}).Known() {
 		t.Errorf("the zero revision is known")
+	}
+}
+
+// A page takes a new entry in the store's order: start, creation and id,
+// each descending. It keeps its size, and an entry past the end of a page
+// with more after it belongs to a later page.
+func TestOwnPageWithEntry(t *testing.T) {
+	at := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	view := func(id string, start, created int) TimeEntryView {
+		return TimeEntryView{TimeEntry: TimeEntry{ID: id, Start: at.Add(time.Duration(start) * time.Hour),
+			CreatedAt: at.Add(time.Duration(created) * time.Millisecond)}}
+	}
+	ids := func(p ownPage) []string {
+		var out []string
+		for _, v := range p.views {
+			out = append(out, v.ID)
+		}
+		return out
+	}
+	page := ownPage{views: []TimeEntryView{view("c", 3, 0), view("b", 2, 5), view("a", 2, 1)}, last: true}
+
+	for _, c := range []struct {
+		name string
+		page ownPage
+		size int
+		add  TimeEntryView
+		want []string
+		last bool
+	}{
+		{"newest start", page, 4, view("d", 4, 0), []string{"d", "c", "b", "a"}, true},
+		{"same start, newer creation", page, 4, view("d", 2, 9), []string{"c", "d", "b", "a"}, true},
+		{"same start and creation, greater id", page, 4, view("az", 2, 1), []string{"c", "b", "az", "a"}, true},
+		{"same start and creation, smaller id", page, 4, view("0", 2, 1), []string{"c", "b", "a", "0"}, true},
+		{"full page pushes out its oldest", page, 3, view("d", 4, 0), []string{"d", "c", "b"}, false},
+		{"oldest entry of the only page", page, 3, view("z", 1, 0), []string{"c", "b", "a"}, false},
+		{"oldest entry of a longer list", ownPage{views: page.views, last: false}, 3, view("z", 1, 0), []string{"c", "b", "a"}, false},
+		{"oldest entry with room left", page, 5, view("z", 1, 0), []string{"c", "b", "a", "z"}, true},
+	} {
+		got := c.page.with(c.add, c.size)
+		if !slices.Equal(ids(got), c.want) || got.last != c.last {
+			t.Errorf("%s: page %v, last %v; want %v, last %v", c.name, ids(got), got.last, c.want, c.last)
+		}
+	}
+	if !slices.Equal(ids(page), []string{"c", "b", "a"}) {
+		t.Errorf("with changed the page it was called on: %v", ids(page))
 	}
 }

@@ -91,7 +91,9 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
+	var own *ownWrite
 	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
+		own = nil
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
 			return err
 		}
@@ -131,11 +133,19 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 		if err := resolveEntry(ctx, tx, a.Workspace, &e); err != nil {
 			return err
 		}
+		if own, err = s.beginOwnWrite(ctx, tx, a.Workspace.ID, userID); err != nil {
+			return err
+		}
 		if err := runningConflict(tx.CreateTimeEntry(ctx, e), userID); err != nil {
 			return err
 		}
 		if err := saveEntryFields(ctx, tx, a, e, in.CustomFields, fromEntryID); err != nil {
 			return err
+		}
+		if own != nil {
+			if err := own.finish(ctx, tx, a.Workspace, e.ID); err != nil {
+				return err
+			}
 		}
 		view, err = entryView(ctx, tx, a.Workspace, e)
 		return err
@@ -143,6 +153,7 @@ func (s *Service) CreateTimeEntry(ctx context.Context, a Actor, userID string, i
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("create time entry for user %s: %w", userID, err)
 	}
+	s.applyOwnWrite(own)
 	a.redactEntry(&view)
 	return view, nil
 }
