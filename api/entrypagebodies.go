@@ -61,13 +61,23 @@ func (c *pageBodies[K]) put(rev K, body []byte) {
 func (s *Server) writeEntryPageOnce(w http.ResponseWriter, page domain.EntryPage, ws domain.Workspace) {
 	body, ok := s.pageBodies.get(page.Revision)
 	if !ok {
-		rows := entryList(page.Views, false, ws)
-		var err error
-		if body, err = rows.(jsonAppender).appendJSON(nil); err != nil {
+		// The page is encoded into a pooled buffer, which has grown to the
+		// size of a page before, and kept as an exact copy.
+		buf := responseBuffers.Get().(*[]byte)
+		b, err := entryList(page.Views, false, ws).(jsonAppender).appendJSON((*buf)[:0])
+		if err == nil {
+			body = make([]byte, len(b)+1)
+			copy(body, b)
+			body[len(b)] = '\n'
+		}
+		*buf = b
+		if cap(b) <= maxPooledBuffer {
+			responseBuffers.Put(buf)
+		}
+		if err != nil {
 			writeEntryPage(w, page.Views, false, ws, page.Last)
 			return
 		}
-		body = append(body, '\n')
 		s.pageBodies.put(page.Revision, body)
 	}
 

@@ -121,6 +121,30 @@ func ParseInstant(s string) (time.Time, error) {
 // FormatInstant renders t in UTC with a Z and whole seconds, as Clockify's
 // main API does.
 func FormatInstant(t time.Time) string {
-	var buf [24]byte
-	return string(t.UTC().Truncate(time.Second).AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		var buf [32]byte
+		return string(t.Truncate(time.Second).AppendFormat(buf[:0], "2006-01-02T15:04:05Z"))
+	}
+	// AppendFormat parses its layout on every call, and entry pages format
+	// two instants per entry, so the digits are written directly.
+	hour, minute, second := t.Clock()
+	b := [20]byte{4: '-', 7: '-', 10: 'T', 13: ':', 16: ':', 19: 'Z'}
+	putDigits(b[0:4], year)
+	putDigits(b[5:7], int(month))
+	putDigits(b[8:10], day)
+	putDigits(b[11:13], hour)
+	putDigits(b[14:16], minute)
+	putDigits(b[17:19], second)
+	return string(b[:])
+}
+
+// putDigits writes n into b as decimal digits, padded with zeros to the
+// length of b.
+func putDigits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
 }

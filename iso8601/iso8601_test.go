@@ -79,3 +79,28 @@ func TestFormatInstant(t *testing.T) {
 		t.Errorf("FormatInstant = %q, want %q", got, want)
 	}
 }
+
+// FormatInstant writes what time's own formatting writes for the same
+// layout, at the edges of years, days and the range of four-digit years.
+func TestFormatInstantMatchesTimeFormat(t *testing.T) {
+	zone := time.FixedZone("UTC-9:30", -(9*3600 + 1800))
+	instants := []time.Time{
+		time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(2024, 2, 29, 12, 34, 56, 1, zone),
+		time.Date(2199, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 6, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for i := range 1000 {
+		instants = append(instants, time.Unix(int64(i)*7_919_993_311%7_000_000_000, int64(i)*7919).In(zone))
+	}
+	for _, in := range instants {
+		want := in.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z")
+		if got := FormatInstant(in); got != want {
+			t.Errorf("FormatInstant(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
