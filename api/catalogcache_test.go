@@ -389,13 +389,13 @@ func TestCachedKeyFollowsItsUser(t *testing.T) {
 	})
 }
 
-// A create carries the creator's cached newest pages over to the new entry
-// version with the entry in its place, or leaves them to the next read
-// where it cannot. A random sequence of creates has starts that tie,
-// entries older than the first page, timers that stop one another, and
-// entries that an admin creates for the member. After each create, the
-// pages must equal what a server with empty caches sends.
-func TestOwnPagesFollowCreates(t *testing.T) {
+// A create or a timer stop carries the user's cached newest pages over to
+// the new entry version with the entry in its place, or leaves them to the
+// next read where it cannot. A random sequence of creates has starts that
+// tie, entries older than the first page, timers that stop one another or
+// are stopped, and entries that an admin creates for the member. After each
+// write, the pages must equal what a server with empty caches sends.
+func TestOwnPagesFollowCreatesAndStops(t *testing.T) {
 	apitest.ForEachEngine(t, func(t *testing.T, a *apitest.Env) {
 		member := a.NewUser(t, "creator", domain.RoleUser, "UTC")
 		a.Vars["key"], a.Vars["member"] = member.Key, member.UserID
@@ -435,6 +435,13 @@ func TestOwnPagesFollowCreates(t *testing.T) {
 			}
 			a.MustDo(t, "POST", path, key, body, http.StatusCreated)
 			compare(step)
+
+			if _, running := body["end"]; !running && random.IntN(2) == 0 {
+				end := base.Add(30*time.Hour + time.Duration(step)*time.Minute)
+				a.MustDo(t, "PATCH", "/v1/workspaces/{ws}/user/{member}/time-entries", "{key}",
+					map[string]any{"end": end.Format(time.RFC3339)}, http.StatusOK)
+				compare(step)
+			}
 		}
 	})
 }

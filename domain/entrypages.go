@@ -230,9 +230,9 @@ func (a Actor) finishOwnPage(key pageKey, entryVersion int64, p ownPage) EntryPa
 	return EntryPage{Views: views, Last: p.last, Revision: rev}
 }
 
-// ownWrite carries what a create needs to bring the cached newest pages of
-// the entry's user up to date once it commits, instead of leaving the next
-// read of each page to the database.
+// ownWrite carries what a create or a timer stop needs to bring the cached
+// newest pages of the entry's user up to date once it commits, instead of
+// leaving the next read of each page to the database.
 //
 // It applies only where write transactions run one at a time (SQLite), so
 // that between the two version reads of the transaction nothing changes the
@@ -242,13 +242,16 @@ func (a Actor) finishOwnPage(key pageKey, entryVersion int64, p ownPage) EntryPa
 // user's entries, that version is not committed yet and no page matches.
 type ownWrite struct {
 	key           pageKey // workspace, catalog version and user, without a page
-	before, after int64   // the user's entry versions around the insert
+	before, after int64   // the user's entry versions around the write
 	view          TimeEntryView
+	// replace is true for a write that changed view's entry in place, with
+	// its start and creation time unchanged, and false for a create.
+	replace bool
 }
 
-// beginOwnWrite reads the entry version of userID before a create inserts
-// its entry, when tx runs alone and a newest page of the user is cached. It
-// returns nil otherwise.
+// beginOwnWrite reads the entry version of userID before a create or stop
+// writes its entry, when tx runs alone and a newest page of the user is
+// cached. It returns nil otherwise.
 func (s *Service) beginOwnWrite(ctx context.Context, tx Tx, workspaceID, userID string) (*ownWrite, error) {
 	t, ok := tx.(cachedTx)
 	if !ok || !t.WritesSerialized() || t.cat.workspaceID != workspaceID {
@@ -265,7 +268,7 @@ func (s *Service) beginOwnWrite(ctx context.Context, tx Tx, workspaceID, userID 
 	return &ownWrite{key: key, before: before}, nil
 }
 
-// finish reads the entry version after the create and the new entry's plain
+// finish reads the entry version after the write and the entry's plain
 // view as a later read of the page would build it.
 func (w *ownWrite) finish(ctx context.Context, tx Tx, ws Workspace, entryID string) error {
 	after, err := tx.EntryVersion(ctx, ws.ID, w.key.userID)
@@ -285,14 +288,19 @@ func (w *ownWrite) finish(ctx context.Context, tx Tx, ws Workspace, entryID stri
 }
 
 // applyOwnWrite carries the user's cached newest pages at w.before over to
-// w.after with the new entry in its place. Call it after the create has
+// w.after with the entry in its place. Call it after the write has
 // committed.
 func (s *Service) applyOwnWrite(w *ownWrite) {
 	if w == nil || w.after == w.before {
 		return
 	}
 	s.ownPages.carry(func(k pageKey) bool { return newestPageOf(k, w.key) }, w.before, w.after,
-		func(k pageKey, p ownPage) ownPage { return p.with(w.view, k.page.Size) })
+		func(k pageKey, p ownPage) (ownPage, bool) {
+			if w.replace {
+				return p.replacing(w.view)
+			}
+			return p.with(w.view, k.page.Size), true
+		})
 }
 
 // newestPageOf reports whether k names the first page of the user and
@@ -326,6 +334,25 @@ func (p ownPage) with(v TimeEntryView, size int) ownPage {
 	return ownPage{views: views, last: last}
 }
 
+// replacing returns the page with v in place of the view of the same entry.
+// The entry keeps its place in the order, so a page without it is
+// unchanged. It returns false when the entry's start or creation time
+// differs from the cached view's, which would move it.
+func (p ownPage) replacing(v TimeEntryView) (ownPage, bool) {
+	for i := range p.views {
+		if p.views[i].ID != v.ID {
+			continue
+		}
+		if !p.views[i].Start.Equal(v.Start) || !p.views[i].CreatedAt.Equal(v.CreatedAt) {
+			return ownPage{}, false
+		}
+		views := slices.Clone(p.views)
+		views[i] = v
+		return ownPage{views: views, last: p.last}, true
+	}
+	return p, true
+}
+
 // sortsBefore reports whether entry a comes before b in the order of the
 // store's entry lists: start, creation and id, each descending.
 func sortsBefore(a, b TimeEntry) bool {
@@ -351,16 +378,22 @@ func (c *pageCache[V]) any(match func(pageKey) bool) bool {
 }
 
 // carry replaces each page under a key that match accepts, read at entry
-// version from, with change's result for entry version to.
-func (c *pageCache[V]) carry(match func(pageKey) bool, from, to int64, change func(pageKey, V) V) {
+// version from, with change's result for entry version to, or drops it
+// when change returns false.
+func (c *pageCache[V]) carry(match func(pageKey) bool, from, to int64, change func(pageKey, V) (V, bool)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.disabled {
 		return
 	}
 	for k, p := range c.pages {
-		if match(k) && p.entryVersion == from {
-			c.pages[k] = cachedPage[V]{entryVersion: to, value: change(k, p.value)}
+		if !match(k) || p.entryVersion != from {
+			continue
+		}
+		if v, ok := change(k, p.value); ok {
+			c.pages[k] = cachedPage[V]{entryVersion: to, value: v}
+		} else {
+			delete(c.pages, k)
 		}
 	}
 }

@@ -148,3 +148,30 @@ func TestOwnPageWithEntry(t *testing.T) {
 		t.Errorf("with changed the page it was called on: %v", ids(page))
 	}
 }
+
+// A stopped entry replaces its cached view in place. A page without it
+// stays as it is, and a view whose start changed drops the page.
+func TestOwnPageReplacing(t *testing.T) {
+	at := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	end := at.Add(time.Hour)
+	page := ownPage{views: []TimeEntryView{
+		{TimeEntry: TimeEntry{ID: "b", Start: at.Add(time.Hour)}},
+		{TimeEntry: TimeEntry{ID: "a", Start: at}},
+	}}
+
+	stopped := TimeEntryView{TimeEntry: TimeEntry{ID: "a", Start: at, End: &end}}
+	got, ok := page.replacing(stopped)
+	if !ok || got.views[1].End != &end || got.views[0].ID != "b" {
+		t.Errorf("replacing a: ok %v, views %+v; want a stopped in place", ok, got.views)
+	}
+	if page.views[1].End != nil {
+		t.Errorf("replacing changed the cached view of a")
+	}
+
+	if got, ok := page.replacing(TimeEntryView{TimeEntry: TimeEntry{ID: "z", Start: at}}); !ok || len(got.views) != 2 {
+		t.Errorf("replacing an entry of a later page: ok %v, %d views; want the page unchanged", ok, len(got.views))
+	}
+	if _, ok := page.replacing(TimeEntryView{TimeEntry: TimeEntry{ID: "a", Start: at.Add(time.Minute)}}); ok {
+		t.Errorf("replacing an entry whose start moved kept the page")
+	}
+}

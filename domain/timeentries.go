@@ -503,7 +503,9 @@ func (s *Service) StopTimer(ctx context.Context, a Actor, userID string, end tim
 		return TimeEntryView{}, err
 	}
 	var view TimeEntryView
+	var own *ownWrite
 	err := s.updateCached(ctx, a.Workspace.ID, func(tx Tx) error {
+		own = nil
 		if err := tx.LockTimer(ctx, a.Workspace.ID, userID); err != nil {
 			return err
 		}
@@ -518,8 +520,17 @@ func (s *Service) StopTimer(ctx context.Context, a Actor, userID string, end tim
 		if err != nil {
 			return err
 		}
+		if own, err = s.beginOwnWrite(ctx, tx, a.Workspace.ID, userID); err != nil {
+			return err
+		}
 		if r, err = stopEntry(ctx, tx, a, r, end); err != nil {
 			return err
+		}
+		if own != nil {
+			own.replace = true
+			if err := own.finish(ctx, tx, a.Workspace, r.ID); err != nil {
+				return err
+			}
 		}
 		view, err = entryView(ctx, tx, a.Workspace, r)
 		return err
@@ -527,6 +538,7 @@ func (s *Service) StopTimer(ctx context.Context, a Actor, userID string, end tim
 	if err != nil {
 		return TimeEntryView{}, fmt.Errorf("stop timer of user %s: %w", userID, err)
 	}
+	s.applyOwnWrite(own)
 	a.redactEntry(&view)
 	return view, nil
 }
