@@ -163,8 +163,8 @@ func entriesAt(ctx context.Context, tx Tx, workspaceID, userID string, f TimeEnt
 }
 
 // ownPage is a plain page of views of a user's own entries as
-// UserTimeEntries reads them, with Locked set from the workspace lock of
-// the request that read them and before redaction.
+// UserTimeEntries reads them, before redaction. Locked is set from the
+// workspace lock of the request that read or wrote each view.
 type ownPage struct {
 	views []TimeEntryView
 	last  bool
@@ -236,8 +236,8 @@ func (a Actor) finishOwnPage(key pageKey, entryVersion int64, p ownPage) EntryPa
 //
 // It applies only where write transactions run one at a time (SQLite), so
 // that between the two version reads of the transaction nothing changes the
-// user's entries but the create itself. A page is carried over only from
-// the version read before the insert, and only a committed version can have
+// user's entries but the write itself. A page is carried over only from
+// the version read before the write, and only a committed version can have
 // a page. When an earlier write of the same shared transaction changed the
 // user's entries, that version is not committed yet and no page matches.
 type ownWrite struct {
