@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"sync"
@@ -61,20 +62,8 @@ func (c *pageBodies[K]) put(rev K, body []byte) {
 func (s *Server) writeEntryPageOnce(w http.ResponseWriter, page domain.EntryPage, ws domain.Workspace) {
 	body, ok := s.pageBodies.get(page.Revision)
 	if !ok {
-		// The page is encoded into a pooled buffer, which has grown to the
-		// size of a page before, and kept as an exact copy.
-		buf := responseBuffers.Get().(*[]byte)
-		b, err := entryList(page.Views, false, ws).(jsonAppender).appendJSON((*buf)[:0])
-		if err == nil {
-			body = make([]byte, len(b)+1)
-			copy(body, b)
-			body[len(b)] = '\n'
-		}
-		*buf = b
-		if cap(b) <= maxPooledBuffer {
-			responseBuffers.Put(buf)
-		}
-		if err != nil {
+		rows := entryList(page.Views, false, ws).(jsonAppender)
+		if err := appendPooled(rows, func(b []byte) { body = bytes.Clone(b) }); err != nil {
 			writeEntryPage(w, page.Views, false, ws, page.Last)
 			return
 		}
@@ -83,7 +72,5 @@ func (s *Server) writeEntryPageOnce(w http.ResponseWriter, page domain.EntryPage
 
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Last-Page", strconv.FormatBool(page.Last))
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(body) //nolint:errcheck // an error means the client went away
+	writeBody(w, http.StatusOK, body)
 }

@@ -97,6 +97,14 @@ var responseBuffers = sync.Pool{New: func() any {
 // pooled buffer, with Content-Length. It writes nothing and returns false
 // when a returns an error.
 func writeAppended(w http.ResponseWriter, status int, a jsonAppender) bool {
+	err := appendPooled(a, func(body []byte) { writeBody(w, status, body) })
+	return err == nil
+}
+
+// appendPooled appends a's JSON and the Encoder's trailing newline to a
+// pooled buffer and passes the result to use, which must not keep it. When
+// a returns an error, use is not called.
+func appendPooled(a jsonAppender, use func(body []byte)) error {
 	buf := responseBuffers.Get().(*[]byte)
 	defer func() {
 		if cap(*buf) <= maxPooledBuffer {
@@ -107,15 +115,20 @@ func writeAppended(w http.ResponseWriter, status int, a jsonAppender) bool {
 	b, err := a.appendJSON((*buf)[:0])
 	*buf = b
 	if err != nil {
-		return false
+		return err
 	}
 	b = append(b, '\n')
 	*buf = b
 
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	use(b)
+	return nil
+}
+
+// writeBody sends body with Content-Length and status.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(b) //nolint:errcheck // an error means the client went away
-	return true
+	w.Write(body) //nolint:errcheck // an error means the client went away
 }
 
 // hexDigits are the digits of the \u00XX escapes, lower case as

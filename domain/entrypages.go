@@ -45,8 +45,8 @@ type cachedPage[V any] struct {
 	value        V
 }
 
-// SetEntryPageCache turns the caches of entry pages on or off; they start
-// on. Benchmarks turn them off to measure the database path that a page
+// SetEntryPageCache turns the caches of entry pages on or off. They start
+// on, and benchmarks turn them off to measure the database path that a page
 // takes after its user's entries change.
 func (s *Service) SetEntryPageCache(on bool) {
 	s.pages.setEnabled(on)
@@ -204,7 +204,7 @@ func (r PageRevision) Known() bool {
 }
 
 // finishOwnPage returns the cached page p for the actor: shared when the
-// actor's workspace lock gives every entry the Locked flag p holds and
+// actor's workspace lock gives every entry the Locked flag it has in p and
 // the actor may see rates, and otherwise a copy with Locked set and rates
 // redacted.
 func (a Actor) finishOwnPage(key pageKey, entryVersion int64, p ownPage) EntryPage {

@@ -134,11 +134,11 @@ func (s *Service) AuthenticateIn(ctx context.Context, apiKey, workspaceID string
 }
 
 // enterCached returns the actor of an API key hash from the workspace's
-// cached catalog when the newest cached catalog knows the key and is still
-// current. It reads the catalog version, and the entry version of the
-// key's user for UserTimeEntries, in one statement without a transaction.
-// It returns false when it cannot answer, and the caller then reads the
-// database, which also reports any error.
+// cached catalog, when the newest cached catalog contains the key and is
+// still current. It reads the catalog version and the entry version of the
+// key's user in one statement, without a transaction. It returns false when
+// the cache cannot serve the key, and the caller then reads the database,
+// which also reports any error.
 func (s *Service) enterCached(ctx context.Context, hash, workspaceID string) (Actor, bool) {
 	newest := s.catalogs.newest(workspaceID)
 	if newest == nil {

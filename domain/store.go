@@ -26,10 +26,10 @@ type Store interface {
 	Close() error
 }
 
-// Versions is what Store.Versions reads.
+// Versions are the versions that Store.Versions reads.
 type Versions struct {
-	Workspace int64
-	Entries   int64
+	Workspace int64 // the workspace's catalog version
+	Entries   int64 // the user's entry version, 0 before their first entry
 	// Now is the store's clock when it read them, which takes the place of
 	// Tx.Now for a request that needs no transaction.
 	Now time.Time

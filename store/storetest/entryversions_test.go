@@ -10,7 +10,6 @@ import (
 	"github.com/punchclock/punchclock/apitest"
 	"github.com/punchclock/punchclock/devseed"
 	"github.com/punchclock/punchclock/domain"
-	"github.com/punchclock/punchclock/store"
 )
 
 // A bulk insert raises the entry version of every workspace and user it
@@ -21,22 +20,13 @@ func TestBulkInsertRaisesEntryVersions(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
-			dsn := apitest.NewDSN(t, engine)
-			res, err := devseed.Run(ctx, dsn, devseed.Options{Entries: 0, Users: 5, Projects: 1, Years: 1, Seed: 12})
-			if err != nil {
-				t.Fatalf("seeding: %v", err)
-			}
+			res, db, dsn := openSeeded(t, engine, devseed.Options{Entries: 0, Users: 5, Projects: 1, Years: 1, Seed: 12})
 			// A second workspace, where the first workspace's users have
 			// no entries and so no version yet.
 			other, err := devseed.Run(ctx, dsn, devseed.Options{Entries: 0, Users: 1, Projects: 1, Years: 1, Seed: 13})
 			if err != nil {
 				t.Fatalf("seeding a second workspace: %v", err)
 			}
-			db, err := store.Open(ctx, dsn, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
 			raw := inspect(t, engine, dsn)
 			ws, users := res.WorkspaceID, res.UserIDs
 
